@@ -1,0 +1,73 @@
+"""The `qantar` command: validate | exercises | clean-notebooks | setup-lab | grade."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def cmd_validate(args) -> int:
+    from . import data
+
+    problems = data.validate(args.datasets)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"\n{len(problems)} problem(s) in the datasets. Fix each line above, then run `make test` again.")
+        return 1
+    print(f"Datasets valid: {len(data.table_names(args.datasets))} tables checked.")
+    return 0
+
+
+def cmd_exercises(args) -> int:
+    from . import notebooks
+
+    try:
+        written = notebooks.generate_students()
+    except ValueError as err:
+        print(f"Cannot generate the student notebooks: {err}")
+        return 1
+    for path in written:
+        print(f"wrote {path.relative_to(notebooks.ROOT)}")
+    return 0
+
+
+def cmd_clean(args) -> int:
+    from . import notebooks
+
+    return notebooks.main(["clean", *args.paths])
+
+
+def cmd_setup_lab(args) -> int:
+    """Silence JupyterLab's news and update pop-ups (they cover the page on a projector)."""
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    settings.mkdir(parents=True, exist_ok=True)
+    overrides = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+    (settings / "overrides.json").write_text(json.dumps(overrides, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qantar", description="Qantar 2022 teaching kit tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check every dataset against its schema and the kit's rules")
+    p.add_argument("--datasets", default=None, help="a datasets folder (default: the kit's)")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("exercises", help="regenerate the student notebooks from exercises/teacher/")
+    p.set_defaults(func=cmd_exercises)
+    p = sub.add_parser("clean-notebooks", help="strip outputs and widget state from notebooks")
+    p.add_argument("paths", nargs="*")
+    p.set_defaults(func=cmd_clean)
+    p = sub.add_parser("setup-lab", help="write JupyterLab settings for the classroom")
+    p.set_defaults(func=cmd_setup_lab)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
