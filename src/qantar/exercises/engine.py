@@ -338,7 +338,7 @@ def _as_single(answer):
 
         if isinstance(answer, (pd.DataFrame,)):
             if answer.shape == (1, 1):
-                return answer.iat[0, 0], "one-cell table"
+                return answer.iat[0, 0], ""
             return None, (f"Your answer is {_describe(answer)}; the question wants a single value. "
                           "Pick it out of the table, for example with .loc, .iloc or .sum().")
         if isinstance(answer, (pd.Series, pd.Index, np.ndarray, list, tuple)):
@@ -359,6 +359,8 @@ def _judge_number(answer, expected, abs_tol, rel_tol):
         return INCORRECT, problem
     if isinstance(answer, bool):
         return INCORRECT, "Your answer is True/False; this question wants a number."
+    if isinstance(answer, (bytes, bytearray)):
+        return INCORRECT, "Your answer is bytes (b'...'); this question wants a number, without quotes."
     if isinstance(answer, str):
         cleaned = answer.replace(",", "").strip()
         try:

@@ -1,0 +1,45 @@
+"""The start-here notebook's functions: the map, the city finder and its explorer."""
+import pandas as pd
+
+from qantar import data, maps, style
+from qantar.start import CityExplorer, find_city
+
+
+def small_cities():
+    return pd.DataFrame({"city": ["Oral", "Almaty"], "alt_names": ["Uralsk;Орал", "Alma-Ata"],
+                         "region": ["West", "South"], "lat": [51.2, 43.3], "lon": [51.4, 76.9],
+                         "source_ids": ["a", "b"]})
+
+
+def test_find_city_matches_other_spellings_case_and_accents_aside():
+    cities = small_cities()
+    assert list(find_city(cities, "uralsk")["city"]) == ["Oral"]
+    assert list(find_city(cities, "ALMA ATA")["city"]) == ["Almaty"]
+    assert list(find_city(cities, "Орал")["city"]) == ["Oral"]
+    assert find_city(cities, "Paris").empty and find_city(cities, "  ").empty
+
+
+def test_plot_cities_draws_one_point_per_city_and_describes_it():
+    cities = data.load("cities")
+    ax = maps.plot_cities(cities, highlight=["Almaty"])
+    drawn = sum(len(c.get_offsets()) for c in ax.collections)
+    assert drawn == len(cities)
+    assert f"{len(cities)} cities" in style.description(ax) and "Almaty" in style.description(ax)
+    assert "Natural Earth" in style.caption(ax)
+
+
+def test_outline_is_kazakhstan_sized():
+    ring = maps.outline_rings()[0]
+    lons = [p[0] for p in ring]
+    lats = [p[1] for p in ring]
+    assert 46 < min(lons) < 48 and 86 < max(lons) < 88 and 40 < min(lats) < 41.5 and 55 < max(lats) < 56
+
+
+def test_city_explorer_follows_its_controls():
+    explorer = CityExplorer()
+    explorer.controls["city"].value = "Almaty"
+    assert explorer.result["city"] == "Almaty"
+    explorer.controls["spelling"].value = "Uralsk"
+    assert explorer.result["city"] == "Oral"
+    explorer.controls["spelling"].value = "Atlantis"
+    assert explorer.result is None and "Atlantis" in explorer.error
