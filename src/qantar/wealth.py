@@ -1,0 +1,823 @@
+"""The wealth theme: rich lists, big numbers made comprehensible, LPG prices, UK links, asset recovery.
+
+Pure functions first (conversions with dated exchange rates, wages, shares of GDP, group-bys), then the
+plots, then the two explorers of notebooks/02_wealth.ipynb.
+
+Exchange rates are rows of datasets/economy.csv. Each row covers the days from ``period_start`` to
+``period_end`` and no others, so a conversion on a day the data does not cover is refused with
+:class:`NotCovered`, a plain message that names the days the data does cover. The explorers show that
+message instead of a traceback.
+
+Money is converted with :mod:`decimal` and rounded half up to the cent, so worked examples give the same
+cents as a calculator.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import Markdown, display
+
+from . import data, style
+from .widgets import Explorer
+
+CURRENCIES = ("USD", "KZT", "GBP")
+CURRENCY_NAMES = {"USD": "US dollars", "KZT": "tenge", "GBP": "pounds sterling"}
+# indicator -> (base, quote): the row's value is units of quote per one unit of base.
+RATE_INDICATORS = {"usd_kzt_rate": ("USD", "KZT"), "gbp_kzt_rate": ("GBP", "KZT"), "gbp_usd_rate": ("GBP", "USD")}
+WAGE_INDICATORS = {"average": "avg_monthly_wage_kzt", "minimum": "min_monthly_wage_kzt",
+                   "median": "median_monthly_wage_kzt"}
+CENT = Decimal("0.01")
+# The day the kit uses for January 2022 conversions (the National Bank rate for 14 January 2022).
+JANUARY_2022 = dt.date(2022, 1, 14)
+
+
+class NotCovered(LookupError):
+    """The data has no figure for the date or year asked for. The message says which it does cover."""
+
+    def __str__(self) -> str:  # a plain sentence, without the quotes KeyError-like classes add
+        return str(self.args[0]) if self.args else "not covered by the data"
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def _date(value) -> dt.date:
+    """A date from a date, a datetime, a Timestamp or 'YYYY-MM-DD' text."""
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise NotCovered(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2022-01-14.") from None
+
+
+def format_date(day) -> str:
+    """'14 January 2022'."""
+    day = _date(day)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _format_period(start, end) -> str:
+    start, end = _date(start), _date(end)
+    if start == end:
+        return format_date(start)
+    if start.year == end.year and start.month == end.month:
+        return f"{start.day}-{end.day} {end:%B %Y}"
+    return f"{format_date(start)} to {format_date(end)}"
+
+
+def _decimal(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def to_cents(value) -> Decimal:
+    """Round half up to two decimal places (the cent, the tiyn, the penny)."""
+    return _decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def money(amount, currency: str) -> str:
+    """A readable amount: '$4.1bn', '1,778.1bn tenge', '£15.0m', '$0.28'."""
+    amount = float(amount)
+    symbol = {"USD": "$", "GBP": "£"}.get(currency, "")
+    suffix = "" if symbol else " tenge"
+    for size, word in ((1e12, "trn"), (1e9, "bn"), (1e6, "m")):
+        if abs(amount) >= size:
+            return f"{symbol}{amount / size:,.2f}{word}{suffix}"
+    return f"{symbol}{amount:,.2f}{suffix}"
+
+
+def _ids(*parts) -> list[str]:
+    return data.split_ids(list(parts))
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_economy() -> pd.DataFrame:
+    return data.load("economy")
+
+
+def load_rich_list(include_inferred: bool = True) -> pd.DataFrame:
+    """The rich list; ``include_inferred=False`` drops rows whose name is not printed in the source."""
+    rich = data.load("rich_list")
+    if not include_inferred:
+        rich = rich[~rich["name_inferred"].astype(bool)]
+    return rich.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Exchange rates and conversions
+
+
+@dataclass
+class Rate:
+    """Units of ``quote`` per one ``base`` on a day, with where the number comes from."""
+
+    base: str
+    quote: str
+    on: dt.date
+    value: Decimal
+    source_ids: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)  # one line per row used, e.g. '433.69 KZT per USD (14 January 2022)'
+    our_calculation: bool = False  # true when the rate is a cross rate or the inverse of a row
+
+    def __str__(self) -> str:
+        how = " (our calculation: " + "; ".join(self.steps) + ")" if self.our_calculation else ""
+        return f"1 {self.base} = {self.value:.6g} {self.quote} on {format_date(self.on)}{how}"
+
+
+def rate_rows(economy: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The exchange-rate rows of economy.csv, with base and quote currencies."""
+    economy = load_economy() if economy is None else economy
+    rows = economy[economy["indicator"].astype(str).isin(RATE_INDICATORS)].copy()
+    rows["indicator"] = rows["indicator"].astype(str)
+    rows["base"] = rows["indicator"].map(lambda i: RATE_INDICATORS[i][0])
+    rows["quote"] = rows["indicator"].map(lambda i: RATE_INDICATORS[i][1])
+    return rows.sort_values("period_start").reset_index(drop=True)
+
+
+def covered_days(base: str, quote: str, economy: pd.DataFrame | None = None) -> list[str]:
+    """The periods, as text, for which the data has a direct rate between two currencies."""
+    rows = rate_rows(economy)
+    pair = rows[((rows["base"] == base) & (rows["quote"] == quote)) | ((rows["base"] == quote) & (rows["quote"] == base))]
+    return [_format_period(r.period_start, r.period_end) for r in pair.itertuples()]
+
+
+def conversion_dates(economy: pd.DataFrame | None = None) -> list[dt.date]:
+    """Every day on which all three currencies can be converted into each other."""
+    rows = rate_rows(economy)
+    days = set()
+    for r in rows.itertuples():
+        day = _date(r.period_start)
+        while day <= _date(r.period_end):
+            days.add(day)
+            day += dt.timedelta(days=1)
+    ok = []
+    for day in sorted(days):
+        try:
+            exchange_rate("USD", "KZT", day, economy)
+            exchange_rate("GBP", "KZT", day, economy)
+            exchange_rate("GBP", "USD", day, economy)
+        except NotCovered:
+            continue
+        ok.append(day)
+    return ok
+
+
+def _direct(base: str, quote: str, on: dt.date, rows: pd.DataFrame) -> Rate | None:
+    """A rate from one row (or its inverse) covering ``on``; the narrowest period wins."""
+    inside = rows[(rows["period_start"].dt.date <= on) & (rows["period_end"].dt.date >= on)]
+    for b, q, inverse in ((base, quote, False), (quote, base, True)):
+        match = inside[(inside["base"] == b) & (inside["quote"] == q)]
+        if match.empty:
+            continue
+        match = match.assign(span=match["period_end"] - match["period_start"]).sort_values("span")
+        row = match.iloc[0]
+        value = _decimal(row["value"])
+        step = f"{row['value']:g} {q} per {b} ({_format_period(row['period_start'], row['period_end'])})"
+        calc = bool(row["our_calculation"])
+        if inverse:
+            value = Decimal(1) / value
+            step = f"1 / {step}"
+            calc = True
+        return Rate(base, quote, on, value, data.split_ids(row["source_ids"]), [step], calc)
+    return None
+
+
+def exchange_rate(base: str, quote: str, on, economy: pd.DataFrame | None = None) -> Rate:
+    """Units of ``quote`` per one ``base`` on the day ``on``, from economy.csv.
+
+    Uses a row covering that day (or its inverse), else a cross rate through the US dollar. Raises
+    NotCovered, with the days the data does cover, when no row covers the day.
+    """
+    base, quote = base.upper(), quote.upper()
+    for ccy in (base, quote):
+        if ccy not in CURRENCIES:
+            raise NotCovered(f"The kit has no exchange rates for {ccy!r}; it covers {', '.join(CURRENCIES)}.")
+    on = _date(on)
+    if base == quote:
+        return Rate(base, quote, on, Decimal(1))
+    rows = rate_rows(economy)
+    direct = _direct(base, quote, on, rows)
+    if direct is not None:
+        return direct
+    for via in CURRENCIES:  # a cross rate through the third currency
+        if via in (base, quote):
+            continue
+        first, second = _direct(base, via, on, rows), _direct(via, quote, on, rows)
+        if first is not None and second is not None:
+            return Rate(base, quote, on, first.value * second.value, _ids(first.source_ids, second.source_ids),
+                        first.steps + second.steps, True)
+    needed = [(base, quote)] + [pair for via in CURRENCIES if via not in (base, quote)
+                                for pair in ((base, via), (via, quote))]
+    known = []
+    for b, q in needed:
+        days = covered_days(b, q, economy)
+        if days:
+            known.append(f"{b}-{q}: {', '.join(days)}")
+    cover = "; ".join(known) if known else "none"
+    raise NotCovered(
+        f"No exchange rate in economy.csv covers {format_date(on)} for converting {base} to {quote}, so the kit "
+        f"will not guess one. Dates the data covers ({cover}). Choose one of these dates, or add a sourced rate "
+        "for your date to economy.csv.")
+
+
+@dataclass
+class Conversion:
+    amount: Decimal
+    currency: str
+    value: Decimal  # rounded to the cent
+    to: str
+    rate: Rate
+
+    @property
+    def source_ids(self) -> list[str]:
+        return self.rate.source_ids
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    def __str__(self) -> str:
+        return (f"{money(self.amount, self.currency)} = {money(self.value, self.to)} "
+                f"at {self.rate}")
+
+
+def convert(amount, from_currency: str, to_currency: str, on, economy: pd.DataFrame | None = None) -> Conversion:
+    """Convert ``amount`` at the rate of the day ``on``, rounded half up to the cent.
+
+    >>> float(convert(120, "KZT", "USD", "2022-01-14"))   # doctest: +SKIP
+    0.28
+    """
+    rate = exchange_rate(from_currency, to_currency, on, economy)
+    amount = _decimal(amount)
+    return Conversion(amount, from_currency.upper(), to_cents(amount * rate.value), to_currency.upper(), rate)
+
+
+# ---------------------------------------------------------------------------------------------
+# Economy: wages and GDP
+
+
+@dataclass
+class Figure:
+    """A number from economy.csv with its provenance."""
+
+    value: float
+    unit: str
+    label: str
+    source_ids: list[str]
+    our_calculation: bool = False
+    note: str = ""
+
+
+def _indicator(economy: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    return economy[economy["indicator"].astype(str) == indicator]
+
+
+def monthly_wage(year: int, kind: str = "average", economy: pd.DataFrame | None = None) -> Figure:
+    """The monthly wage in tenge for a year: the annual figure, or (average wage only) the mean of the
+    four quarterly figures, labelled our calculation. Raises NotCovered when the data has neither."""
+    economy = load_economy() if economy is None else economy
+    if kind not in WAGE_INDICATORS:
+        raise NotCovered(f"Unknown wage {kind!r}: choose one of {', '.join(WAGE_INDICATORS)}.")
+    rows = _indicator(economy, WAGE_INDICATORS[kind])
+    rows = rows[rows["year"] == int(year)]
+    annual = rows[rows["period"].astype(str) == "year"]
+    label = f"{kind} monthly wage, {year}"
+    if not annual.empty:
+        row = annual.iloc[0]
+        return Figure(float(row["value"]), "KZT per month", label, data.split_ids(row["source_ids"]),
+                      bool(row["our_calculation"]))
+    quarters = rows[rows["period"].astype(str).isin(["Q1", "Q2", "Q3", "Q4"])]
+    if kind == "average" and quarters["period"].nunique() == 4:
+        value = float(quarters["value"].mean())
+        return Figure(round(value), "KZT per month", label, data.split_ids(quarters["source_ids"]), True,
+                      "our calculation: the mean of the four quarterly averages")
+    years = sorted(set(_indicator(economy, WAGE_INDICATORS[kind])["year"].dropna().astype(int)))
+    raise NotCovered(f"economy.csv has no {kind} wage for the whole of {year}; it has figures for "
+                     f"{', '.join(map(str, years)) or 'no year'}.")
+
+
+def years_of_wages(amount_kzt, year: int, kind: str = "average", economy: pd.DataFrame | None = None) -> float:
+    """How many years a worker on the given monthly wage would need to earn ``amount_kzt`` (before tax,
+    spending nothing): amount / (12 x monthly wage). Our calculation."""
+    wage = monthly_wage(year, kind, economy)
+    return float(_decimal(amount_kzt) / (Decimal(12) * _decimal(wage.value)))
+
+
+def gdp(year: int, economy: pd.DataFrame | None = None) -> Figure:
+    """Kazakhstan's GDP in a year, in billions of US dollars (World Bank)."""
+    economy = load_economy() if economy is None else economy
+    rows = _indicator(economy, "gdp_usd_bn")
+    row = rows[rows["year"] == int(year)]
+    if row.empty:
+        years = ", ".join(str(int(y)) for y in sorted(rows["year"].dropna()))
+        raise NotCovered(f"economy.csv has no GDP for {year}; it covers {years}.")
+    row = row.iloc[0]
+    return Figure(float(row["value"]), "USD bn", f"GDP {year}", data.split_ids(row["source_ids"]))
+
+
+def share_of_gdp(amount_usd_bn: float, year: int, economy: pd.DataFrame | None = None) -> float:
+    """A fortune as a percentage of one year's GDP. Our calculation: a stock (wealth) compared with a
+    yearly flow (output), a way to show scale, not a share of anything."""
+    return 100 * float(amount_usd_bn) / gdp(year, economy).value
+
+
+def indicator_table(indicator: str, economy: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One indicator's rows, for display."""
+    economy = load_economy() if economy is None else economy
+    cols = ["year", "period", "value", "unit", "our_calculation", "confidence", "source_ids", "notes"]
+    return _indicator(economy, indicator)[cols].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The rich list
+
+
+def entry_label(row) -> str:
+    """'2022-01-06 · Forbes press report (real-time snapshot) · $4.2bn'."""
+    when = row["as_of_date"].date().isoformat() if pd.notna(row["as_of_date"]) else str(row["as_of_text"])
+    flag = " (name inferred)" if bool(row["name_inferred"]) else ""
+    return f"{when} · {row['list_publisher']} · ${row['net_worth_usd_bn']:g}bn{flag}"
+
+
+def estimates(rich: pd.DataFrame, person: str, year: int | None = None) -> pd.DataFrame:
+    """Every estimate for a person (and year), oldest first."""
+    rows = rich[rich["person"] == person]
+    if year is not None:
+        rows = rows[rows["year"] == int(year)]
+    return rows.sort_values(["year", "as_of_date"], na_position="first")
+
+
+def people_with_years(rich: pd.DataFrame) -> pd.DataFrame:
+    """For each person: how many different years have an estimate, and which."""
+    grouped = rich.groupby("person", observed=True)["year"]
+    out = pd.DataFrame({"years": grouped.nunique(), "which": grouped.apply(lambda s: sorted(set(int(y) for y in s)))})
+    return out.sort_values(["years"], ascending=False)
+
+
+def rich_list_group(rich: pd.DataFrame, by: str = "family_link", list_publisher: str = "Forbes Kazakhstan annual list",
+                    year: int = 2020) -> pd.DataFrame:
+    """Count and total of one list (one publisher, one year), grouped by a column.
+
+    Only one list at a time: estimates by different publishers or dates are not added together.
+    """
+    one = rich[(rich["list_publisher"].astype(str) == list_publisher) & (rich["year"] == int(year))]
+    if one.empty:
+        raise NotCovered(f"rich_list.csv has no {list_publisher} for {year}.")
+    out = (one.groupby(by, observed=True)["net_worth_usd_bn"].agg(people="count", total_usd_bn="sum")
+           .sort_values("total_usd_bn", ascending=False))
+    out["total_usd_bn"] = out["total_usd_bn"].round(3)
+    return out
+
+
+@dataclass
+class Scale:
+    """One fortune seen at several scales, with every source used."""
+
+    entry: dict
+    rate_date: dt.date
+    usd: float
+    kzt: float | None = None
+    gbp: float | None = None
+    years_average_wage: float | None = None
+    years_minimum_wage: float | None = None
+    share_of_gdp_pct: float | None = None
+    source_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what could not be computed, and why, in plain words
+
+
+def fortune_scale(entry: pd.Series | dict, rate_date=JANUARY_2022, economy: pd.DataFrame | None = None) -> Scale:
+    """A rich-list estimate in USD, KZT and GBP at the rates of ``rate_date``, in years of the average and
+    minimum wage of the estimate's year, and as a share of that year's GDP. What the data cannot cover is
+    explained in ``notes`` rather than guessed."""
+    economy = load_economy() if economy is None else economy
+    entry = dict(entry)
+    rate_date = _date(rate_date)
+    usd_exact = _decimal(float(entry["net_worth_usd_bn"])) * Decimal(10) ** 9
+    usd = float(usd_exact)
+    out = Scale(entry, rate_date, usd, source_ids=data.split_ids(entry["source_ids"]))
+    year = int(entry["year"])
+    if bool(entry.get("name_inferred")):
+        out.notes.append("The name on this row is inferred by the kit's research, not printed in the source: "
+                         "do not quote it as fact.")
+    try:
+        to_kzt = convert(usd_exact, "USD", "KZT", rate_date, economy)
+        out.kzt = float(to_kzt.value)
+        out.source_ids += to_kzt.source_ids
+    except NotCovered as err:
+        out.notes.append(str(err))
+    try:
+        to_gbp = convert(usd_exact, "USD", "GBP", rate_date, economy)
+        out.gbp = float(to_gbp.value)
+        out.source_ids += to_gbp.source_ids
+    except NotCovered as err:
+        out.notes.append(str(err))
+    if out.kzt is not None:
+        for kind, attr in (("average", "years_average_wage"), ("minimum", "years_minimum_wage")):
+            try:
+                wage = monthly_wage(year, kind, economy)
+                setattr(out, attr, years_of_wages(out.kzt, year, kind, economy))
+                out.source_ids += wage.source_ids
+            except NotCovered as err:
+                out.notes.append(str(err))
+        if rate_date.year != year:
+            out.notes.append(f"The fortune is a {year} estimate converted at rates of {format_date(rate_date)}: "
+                             "choose a rate date in the same year where the data has one.")
+    try:
+        out.share_of_gdp_pct = share_of_gdp(float(entry["net_worth_usd_bn"]), year, economy)
+        out.source_ids += gdp(year, economy).source_ids
+    except NotCovered as err:
+        out.notes.append(str(err))
+    out.source_ids = data.split_ids(out.source_ids)
+    return out
+
+
+def scale_table(scale: Scale) -> pd.DataFrame:
+    """The rows the scale explorer shows: what, value, how it was obtained."""
+    rows = [("US dollars", money(scale.usd, "USD"), f"{scale.entry['list_publisher']} estimate")]
+    if scale.kzt is not None:
+        rows.append(("tenge", money(scale.kzt, "KZT"), f"our calculation, rate of {format_date(scale.rate_date)}"))
+    if scale.gbp is not None:
+        rows.append(("pounds", money(scale.gbp, "GBP"), f"our calculation, rates of {format_date(scale.rate_date)}"))
+    if scale.years_average_wage is not None:
+        rows.append(("years of the average wage", f"{scale.years_average_wage:,.0f}",
+                     f"our calculation, average wage of {int(scale.entry['year'])}"))
+    if scale.years_minimum_wage is not None:
+        rows.append(("years of the minimum wage", f"{scale.years_minimum_wage:,.0f}",
+                     f"our calculation, minimum wage of {int(scale.entry['year'])}"))
+    if scale.share_of_gdp_pct is not None:
+        rows.append(("share of one year's GDP", f"{scale.share_of_gdp_pct:.2f}%",
+                     f"our calculation, World Bank GDP of {int(scale.entry['year'])}"))
+    return pd.DataFrame(rows, columns=["as", "value", "how"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Fuel prices
+
+
+def fuel_day(row) -> pd.Timestamp:
+    """The day a row is drawn at: its date; else the first day of its month, or the middle of its year.
+    Plots mark such rows (hollow markers) because only the month or year is known."""
+    if pd.notna(row["date"]):
+        return pd.Timestamp(row["date"])
+    text = str(row["date_text"])
+    if len(text) == 7:
+        return pd.Timestamp(text + "-01")
+    return pd.Timestamp(f"{text}-07-01")
+
+
+def lpg_timeline(fuel: pd.DataFrame, place: str = "Mangystau Region") -> pd.DataFrame:
+    """LPG prices of one place in time order, with the day each is drawn at and whether the day is exact."""
+    rows = fuel[(fuel["fuel"].astype(str) == "LPG") & (fuel["place"] == place)].copy()
+    rows["day"] = pd.Series([fuel_day(r) for _, r in rows.iterrows()], index=rows.index, dtype="datetime64[ns]")
+    rows["exact_day"] = rows["date"].notna()
+    return rows.sort_values("day").reset_index(drop=True)
+
+
+def price_on(fuel: pd.DataFrame, place: str, day, kind: str = "retail_observed") -> float:
+    """The LPG price of a place on a day (rows with that exact date)."""
+    day = pd.Timestamp(_date(day))
+    rows = fuel[(fuel["fuel"].astype(str) == "LPG") & (fuel["place"] == place) & (fuel["date"] == day)
+                & (fuel["kind"].astype(str) == kind)]
+    if rows.empty:
+        raise NotCovered(f"fuel_prices.csv has no {kind} LPG price for {place} on {format_date(day)}.")
+    return float(rows.iloc[0]["price_kzt_per_litre"])
+
+
+def monthly_fuel_cost(price_kzt_per_litre: float, litres_per_month: float) -> float:
+    """What a month of LPG costs in tenge: price x litres (our calculation)."""
+    return float(to_cents(_decimal(price_kzt_per_litre) * _decimal(litres_per_month)))
+
+
+def regional_caps(fuel: pd.DataFrame) -> pd.DataFrame:
+    """The LPG caps of 6 January 2022 for whole regions and cities, highest first."""
+    caps = fuel[(fuel["kind"].astype(str) == "retail_cap") & (fuel["fuel"].astype(str) == "LPG")
+                & (fuel["area"] == "whole area")]
+    return caps.sort_values(["price_kzt_per_litre", "place"], ascending=[False, True]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# UK links and asset recovery
+
+
+def uk_values(uk: pd.DataFrame, currency: str = "GBP") -> pd.DataFrame:
+    """UK links with a reported value in one currency, largest first."""
+    rows = uk[uk["value"].notna() & (uk["currency"].astype(str) == currency)]
+    return rows.sort_values("value", ascending=False).reset_index(drop=True)
+
+
+def official_claims(ar: pd.DataFrame, unit: str = "KZT bn") -> pd.DataFrame:
+    """Asset-recovery claims in one unit, in date order: to be read one by one, never added up."""
+    rows = ar[ar["unit"].astype(str) == unit].copy()
+    rows["day"] = pd.Series([fuel_day(r) for _, r in rows.iterrows()], index=rows.index, dtype="datetime64[ns]")
+    return rows.sort_values("day").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plots
+
+
+def plot_rich_list(rich: pd.DataFrame, list_publisher: str = "Forbes Kazakhstan annual list", year: int = 2020,
+                   ax=None):
+    """One list as horizontal bars, people linked to the Nazarbayev family in a second colour and hatched."""
+    one = rich[(rich["list_publisher"].astype(str) == list_publisher) & (rich["year"] == int(year))]
+    if one.empty:
+        raise NotCovered(f"rich_list.csv has no {list_publisher} for {year}.")
+    one = one.sort_values("net_worth_usd_bn")
+    ax = style.new_axes(ax, figsize=(8, 0.35 * len(one) + 1.5))
+    linked = one["family_link"].astype(str) != "none"
+    colours = [style.PALETTE["vermillion"] if f else style.PALETTE["blue"] for f in linked]
+    bars = ax.barh(one["person"], one["net_worth_usd_bn"], color=colours)
+    for bar, f, inferred in zip(bars, linked, one["name_inferred"].astype(bool)):
+        if f:
+            bar.set_hatch("//")
+        if inferred:
+            bar.set_alpha(0.55)
+    ax.set_xlabel("estimated net worth, US$ billion")
+    ax.set_title(f"{list_publisher}, {year}")
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=style.PALETTE["blue"], label="no family link reported"),
+                       Patch(facecolor=style.PALETTE["vermillion"], hatch="//", label="linked to the Nazarbayev family")],
+              loc="lower right")
+    top = one.iloc[-1]
+    n_inferred = int(one["name_inferred"].astype(bool).sum())
+    text = (f"The {list_publisher} for {year} as the kit records it: {len(one)} estimates, the largest "
+            f"{top['person']} at ${top['net_worth_usd_bn']:g}bn; {int(linked.sum())} of them belong to people "
+            "linked to the Nazarbayev family")
+    text += f"; {n_inferred} names are inferred (pale bars)." if n_inferred else "."
+    return style.finish(ax, text, one)
+
+
+def plot_fortunes_over_time(rich: pd.DataFrame, people: list[str] | None = None, ax=None):
+    """Each person's estimates over time: one colour per person, one marker per kind of estimate."""
+    if people is None:
+        counts = rich.groupby("person", observed=True)["year"].nunique()
+        people = list(counts[counts >= 2].index)
+    rows = rich[rich["person"].isin(people)].copy()
+    rows["day"] = rows.apply(lambda r: r["as_of_date"] if pd.notna(r["as_of_date"]) else
+                             (pd.Timestamp(str(r["as_of_text"]) + "-15") if len(str(r["as_of_text"])) == 7
+                              else pd.Timestamp(f"{int(r['year'])}-07-01")), axis=1)
+    ax = style.new_axes(ax, figsize=(9, 5))
+    publishers = list(dict.fromkeys(rows["list_publisher"].astype(str)))
+    for i, person in enumerate(people):
+        mine = rows[rows["person"] == person].sort_values("day")
+        colour = style.COLOURS[i % len(style.COLOURS)]
+        ax.plot(mine["day"], mine["net_worth_usd_bn"], color=colour, linestyle=":", linewidth=1)
+        for j, pub in enumerate(publishers):
+            part = mine[mine["list_publisher"].astype(str) == pub]
+            if not part.empty:
+                ax.scatter(part["day"], part["net_worth_usd_bn"], color=colour, marker=style.MARKERS[j % len(style.MARKERS)],
+                           s=45, zorder=3)
+        last = mine.iloc[-1]
+        ax.annotate(person, (last["day"], last["net_worth_usd_bn"]), xytext=(4, 0), textcoords="offset points",
+                    fontsize=8, color=colour)
+    from matplotlib.lines import Line2D
+
+    ax.legend(handles=[Line2D([], [], color="black", marker=style.MARKERS[j], linestyle="", label=pub)
+                       for j, pub in enumerate(publishers)], fontsize=8, loc="upper left")
+    ax.set_ylabel("estimated net worth, US$ billion")
+    ax.set_title("Estimates of the same fortunes by different lists and dates")
+    text = (f"Estimates for {len(people)} people from {len(publishers)} kinds of source between "
+            f"{rows['day'].min():%Y} and {rows['day'].max():%Y}; markers show whose estimate each point is, "
+            "and points from different lists are not strictly comparable.")
+    return style.finish(ax, text, rows)
+
+
+KIND_STYLE = {"retail_observed": ("o", "observed retail price"), "retail_cap": ("v", "government cap"),
+              "promised": ("s", "price promised by officials"), "offered_by_stations": ("P", "offered by station owners"),
+              "demanded_by_protesters": ("D", "demanded by protesters"), "trading_platform_max": ("X", "trading-platform maximum")}
+
+
+def plot_fuel_prices(fuel: pd.DataFrame, place: str = "Mangystau Region", ax=None):
+    """LPG prices of one place over time; marker shape says what each number is, hollow markers that only
+    the month or year is known."""
+    rows = lpg_timeline(fuel, place)
+    if rows.empty:
+        raise NotCovered(f"fuel_prices.csv has no LPG prices for {place}.")
+    ax = style.new_axes(ax, figsize=(9, 4.5))
+    observed = rows[rows["kind"].astype(str) == "retail_observed"]
+    if len(observed) > 1:
+        ax.plot(observed["day"], observed["price_kzt_per_litre"], color=style.GREY, linestyle="--", zorder=1)
+    for i, (kind, (marker, label)) in enumerate(KIND_STYLE.items()):
+        part = rows[rows["kind"].astype(str) == kind]
+        if part.empty:
+            continue
+        colour = style.COLOURS[i % len(style.COLOURS)]
+        labelled = False
+        for exact, sub in part.groupby("exact_day"):
+            ax.scatter(sub["day"], sub["price_kzt_per_litre"], marker=marker, s=70, zorder=3,
+                       facecolors=colour if exact else "none", edgecolors=colour,
+                       label=None if labelled else label)
+            labelled = True
+        ranged = part[part["price_high_kzt_per_litre"].notna()]
+        for r in ranged.itertuples():
+            ax.vlines(r.day, r.price_kzt_per_litre, r.price_high_kzt_per_litre, color=colour, linewidth=2)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(dict(zip(labels, handles)).values(), dict(zip(labels, handles)).keys(), fontsize=8, loc="upper left")
+    ax.set_ylabel("tenge per litre")
+    ax.set_ylim(0, max(rows["price_high_kzt_per_litre"].max(skipna=True) if rows["price_high_kzt_per_litre"].notna().any()
+                       else 0, rows["price_kzt_per_litre"].max()) * 1.15)
+    ax.set_title(f"LPG (autogas) prices, {place}")
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    hi = rows.loc[rows["price_kzt_per_litre"].idxmax()]
+    text = (f"{len(rows)} LPG price figures for {place} from {rows['day'].min():%B %Y} to {rows['day'].max():%B %Y}; "
+            f"the highest is {hi['price_kzt_per_litre']:g} tenge a litre ({hi['date_text']}, "
+            f"{KIND_STYLE[str(hi['kind'])][1]}). Hollow markers: only the month (drawn at its first day) or the year is known; bars show a range.")
+    return style.finish(ax, text, rows)
+
+
+def plot_regional_caps(fuel: pd.DataFrame, ax=None):
+    """The LPG caps of 6 January 2022 by region and city."""
+    caps = regional_caps(fuel).sort_values("price_kzt_per_litre")
+    ax = style.new_axes(ax, figsize=(8, 0.3 * len(caps) + 1.5))
+    levels = sorted(caps["price_kzt_per_litre"].unique())
+    colours = {lvl: style.COLOURS[i] for i, lvl in enumerate(levels)}
+    hatches = {lvl: h for lvl, h in zip(levels, ["", "//", "..", "xx", "\\\\"])}
+    for r in caps.itertuples():
+        ax.barh(r.place, r.price_kzt_per_litre, color=colours[r.price_kzt_per_litre], hatch=hatches[r.price_kzt_per_litre])
+    ax.set_xlabel("cap, tenge per litre")
+    ax.set_title("LPG price caps from 6 January 2022 (180 days)")
+    text = (f"Caps set for {len(caps)} regions and cities from 6 January 2022, from {min(levels):g} to "
+            f"{max(levels):g} tenge a litre; the lowest caps are in the western oil regions.")
+    return style.finish(ax, text, caps)
+
+
+BASIS_LABELS = {"sale_price": "sale price", "payment_suggested_by_leak": "payment suggested by a leak",
+                "reported_fee": "reported fee", "proposed_fee": "proposed fee", "estimated_fee": "estimated fee",
+                "reported_value": "reported or estimated value", "claimed_costs": "costs claimed",
+                "ordered_costs": "costs ordered"}
+
+
+def plot_uk_links(uk: pd.DataFrame, currency: str = "GBP", ax=None):
+    """Reported values of UK links in one currency, on a log scale; colour and marker give the kind of
+    number (a sale price is not an estimate), contested rows are hollow."""
+    rows = uk_values(uk, currency).sort_values("value")
+    if rows.empty:
+        raise NotCovered(f"uk_links.csv has no values in {currency}.")
+    ax = style.new_axes(ax, figsize=(9, 0.35 * len(rows) + 1.5))
+    bases = list(dict.fromkeys(rows["value_basis"].astype(str)))
+    ypos = range(len(rows))
+    for i, basis in enumerate(bases):
+        sel = [k for k, b in enumerate(rows["value_basis"].astype(str)) if b == basis]
+        part = rows.iloc[sel]
+        colour = style.COLOURS[i % len(style.COLOURS)]
+        contested = part["confidence"].astype(str) == "contested"
+        ax.scatter(part["value"], [ypos[k] for k in sel], marker=style.MARKERS[i % len(style.MARKERS)], s=70,
+                   facecolors=[("none" if c else colour) for c in contested], edgecolors=colour,
+                   label=BASIS_LABELS.get(basis, basis), zorder=3)
+        for k in sel:
+            ax.hlines(ypos[k], rows["value"].min() / 2, rows.iloc[k]["value"], color=colour, linewidth=0.8, alpha=0.5)
+    ax.set_yticks(list(ypos), [lid for lid in rows["link_id"]], fontsize=8)
+    ax.set_xscale("log")
+    symbol = "£" if currency == "GBP" else "$"
+    ax.set_xlabel(f"{symbol} million (log scale: each step is ten times the last)")
+    ax.set_title(f"Reported values of the elite's UK links ({currency})")
+    ax.legend(fontsize=8, loc="lower right")
+    top = rows.iloc[-1]
+    text = (f"{len(rows)} values in {currency} from {symbol}{rows['value'].min():g}m to {symbol}{top['value']:g}m "
+            f"({top['link_id']}); they are different kinds of number (sale prices, estimates, fees, costs), "
+            "and hollow markers are contested figures.")
+    return style.finish(ax, text, rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# Explorers
+
+
+class ScaleExplorer(Explorer):
+    """Choose a person, a year and an estimate: see the fortune at several scales, with its sources."""
+
+    title = "How big is a fortune?"
+    hint = ("Pick a person and a year; then change the exchange-rate day. Try 20 April 2019, or a day "
+            "the data does not cover (1 June 2021) to see why the kit will not guess a rate.")
+
+    def __init__(self, rich: pd.DataFrame | None = None, economy: pd.DataFrame | None = None):
+        self.rich = load_rich_list() if rich is None else rich
+        self.economy = load_economy() if economy is None else economy
+        self._syncing = False
+        super().__init__()
+
+    def _people(self):
+        return sorted(self.rich["person"].unique())
+
+    def _years(self, person):
+        return sorted(int(y) for y in self.rich.loc[self.rich["person"] == person, "year"].unique())
+
+    def _entries(self, person, year):
+        rows = estimates(self.rich, person, year)
+        return [(entry_label(r), r["entry_id"]) for _, r in rows.iterrows()]
+
+    def make_controls(self):
+        person = "Vladimir Kim" if "Vladimir Kim" in set(self.rich["person"]) else self._people()[0]
+        years = self._years(person)
+        year = 2020 if 2020 in years else years[0]
+        return {
+            "person": widgets.Dropdown(options=self._people(), value=person, description="Person"),
+            "year": widgets.Dropdown(options=years, value=year, description="Year"),
+            "estimate": widgets.Dropdown(options=self._entries(person, year), description="Estimate",
+                                         layout=widgets.Layout(width="32em")),
+            "rate_date": widgets.DatePicker(value=JANUARY_2022, description="Rate of"),
+        }
+
+    def _on_change(self, change):
+        if self._syncing:
+            return
+        owner = change["owner"]
+        self._syncing = True
+        try:
+            if owner is self.controls["person"]:
+                years = self._years(change["new"])
+                self.controls["year"].options = years
+                self.controls["year"].value = years[-1] if self.controls["year"].value not in years else self.controls["year"].value
+            if owner in (self.controls["person"], self.controls["year"]):
+                entries = self._entries(self.controls["person"].value, self.controls["year"].value)
+                self.controls["estimate"].options = entries
+                self.controls["estimate"].value = entries[0][1]
+        finally:
+            self._syncing = False
+        self.update()
+
+    def compute(self, person, year, estimate, rate_date):
+        if rate_date is None:
+            raise NotCovered("Choose a day for the exchange rates.")
+        rows = self.rich[self.rich["entry_id"] == estimate]
+        if rows.empty:
+            raise NotCovered(f"No estimate for {person} in {year}.")
+        scale = fortune_scale(rows.iloc[0], rate_date, self.economy)
+        return {"scale": scale, "table": scale_table(scale), "person": person, "year": int(year),
+                "usd": scale.usd, "kzt": scale.kzt, "gbp": scale.gbp,
+                "years_average_wage": scale.years_average_wage, "years_minimum_wage": scale.years_minimum_wage,
+                "share_of_gdp_pct": scale.share_of_gdp_pct, "notes": scale.notes, "source_ids": scale.source_ids}
+
+    def render(self, result):
+        scale = result["scale"]
+        display(Markdown(f"**{result['person']}**: {entry_label(pd.Series(scale.entry))}. "
+                         f"Whose estimate: {scale.entry['list_publisher']}."))
+        display(result["table"])
+        for note in result["notes"]:
+            display(Markdown(f"*Note:* {note}"))
+        display(Markdown("<small>" + data.caption(result["source_ids"]) + "</small>"))
+
+
+class FuelPriceExplorer(Explorer):
+    """Choose a place and a monthly LPG use: see the prices over time and what a month of fuel costs."""
+
+    title = "What did the LPG price change mean for a household?"
+    hint = ("Pick a place and how many litres a car uses in a month (your assumption). Compare the cost with "
+            "the monthly minimum wage of 2022.")
+
+    def __init__(self, fuel: pd.DataFrame | None = None, economy: pd.DataFrame | None = None):
+        self.fuel = data.load("fuel_prices") if fuel is None else fuel
+        self.economy = load_economy() if economy is None else economy
+        super().__init__()
+
+    def _places(self):
+        lpg = self.fuel[self.fuel["fuel"].astype(str) == "LPG"]
+        counts = lpg.groupby("place").size().sort_values(ascending=False)
+        return list(counts.index)
+
+    def make_controls(self):
+        places = self._places()
+        return {
+            "place": widgets.Dropdown(options=places, value="Mangystau Region" if "Mangystau Region" in places else places[0],
+                                      description="Place"),
+            "litres": widgets.IntSlider(value=100, min=20, max=300, step=10, description="Litres/month"),
+            "wage": widgets.Dropdown(options=[("minimum wage 2022", "minimum"), ("average wage 2022", "average")],
+                                     value="minimum", description="Compare with"),
+        }
+
+    def compute(self, place, litres, wage):
+        rows = lpg_timeline(self.fuel, place)
+        if rows.empty:
+            raise NotCovered(f"No LPG prices for {place}.")
+        monthly = monthly_wage(2022, wage, self.economy)
+        table = rows[["date_text", "kind", "price_kzt_per_litre", "price_high_kzt_per_litre", "confidence"]].copy()
+        table["kind"] = table["kind"].astype(str).map(lambda k: KIND_STYLE[k][1])
+        table["cost_per_month_kzt"] = [monthly_fuel_cost(p, litres) for p in rows["price_kzt_per_litre"]]
+        table["share_of_wage_pct"] = (100 * table["cost_per_month_kzt"] / monthly.value).round(1)
+        ax = plot_fuel_prices(self.fuel, place)
+        return {"place": place, "litres": litres, "wage": monthly, "table": table, "ax": ax,
+                "costs": list(table["cost_per_month_kzt"]), "shares": list(table["share_of_wage_pct"]),
+                "source_ids": data.split_ids(list(rows["source_ids"]) + monthly.source_ids)}
+
+    def render(self, result):
+        wage = result["wage"]
+        style.show(result["ax"])
+        display(Markdown(f"Cost of **{result['litres']} litres a month** at each price (our calculation), and as a "
+                         f"share of the {wage.label} ({wage.value:,.0f} tenge){' - ' + wage.note if wage.note else ''}. "
+                         "For a range, the cost uses the lower end."))
+        display(result["table"])
+        display(Markdown("<small>" + data.caption(result["source_ids"]) + "</small>"))

@@ -1,0 +1,310 @@
+"""The wealth theme: key values against their sources, conversions to the cent, refusals, explorers."""
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from qantar import data, style, wealth
+from qantar.wealth import NotCovered
+
+
+# ---------------------------------------------------------------------------------------------
+# Small tables a test states for itself
+
+
+def tiny_economy():
+    rows = [
+        ("usd_kzt_rate", 2022, "day", "2022-01-14", "2022-01-14", 433.69, "KZT per USD", False, "a"),
+        ("gbp_usd_rate", 2022, "day", "2022-01-14", "2022-01-14", 1.3723, "USD per GBP", True, "b"),
+        ("gbp_kzt_rate", 2019, "days", "2019-04-20", "2019-04-22", 493.11, "KZT per GBP", False, "c"),
+        ("usd_kzt_rate", 2019, "days", "2019-04-20", "2019-04-22", 379.29, "KZT per USD", False, "c"),
+        ("min_monthly_wage_kzt", 2022, "year", "2022-01-01", "2022-12-31", 60000, "KZT per month", False, "d"),
+        ("avg_monthly_wage_kzt", 2021, "Q1", "2021-01-01", "2021-03-31", 100, "KZT per month", False, "e"),
+        ("avg_monthly_wage_kzt", 2021, "Q2", "2021-04-01", "2021-06-30", 200, "KZT per month", False, "e"),
+        ("avg_monthly_wage_kzt", 2021, "Q3", "2021-07-01", "2021-09-30", 300, "KZT per month", False, "e"),
+        ("avg_monthly_wage_kzt", 2021, "Q4", "2021-10-01", "2021-12-31", 400, "KZT per month", False, "f"),
+        ("avg_monthly_wage_kzt", 2022, "Q1", "2022-01-01", "2022-03-31", 500, "KZT per month", False, "f"),
+        ("gdp_usd_bn", 2020, "year", "2020-01-01", "2020-12-31", 200.0, "USD bn", False, "g"),
+    ]
+    frame = pd.DataFrame(rows, columns=["indicator", "year", "period", "period_start", "period_end", "value", "unit",
+                                        "our_calculation", "source_ids"])
+    frame["period_start"] = pd.to_datetime(frame["period_start"])
+    frame["period_end"] = pd.to_datetime(frame["period_end"])
+    frame["year"] = frame["year"].astype("Int64")
+    return frame
+
+
+# ---------------------------------------------------------------------------------------------
+# Key values against the sources
+
+
+def test_sunninghill_park_sold_for_15m_pounds_in_2007():
+    uk = data.load("uk_links").set_index("link_id")
+    row = uk.loc["sunninghill-sale-2007"]
+    assert row["value"] == 15 and row["currency"] == "GBP" and row["year"] == 2007
+    assert row["person"].split(";")[0] == "Timur Kulibayev" and row["confidence"] == "confirmed"
+
+
+def test_lpg_cost_120_tenge_a_litre_in_mangystau_on_1_january_2022():
+    fuel = data.load("fuel_prices")
+    assert wealth.price_on(fuel, "Mangystau Region", "2022-01-01") == 120
+    end_2021 = fuel[(fuel["place"] == "Mangystau Region") & (fuel["date_text"] == "2021-12")]
+    assert end_2021["price_kzt_per_litre"].tolist() == [60]
+    concession = fuel.set_index("price_id").loc["mangystau-2022-01-04-concession"]
+    assert concession["price_kzt_per_litre"] == 50 and concession["kind"] == "promised"
+
+
+def test_caps_of_6_january_run_from_50_to_70_tenge():
+    caps = wealth.regional_caps(data.load("fuel_prices")).set_index("place")["price_kzt_per_litre"]
+    assert caps["Mangystau Region"] == 50 and caps["Almaty"] == 65 and caps["Nur-Sultan"] == 70
+    assert caps.min() == 50 and caps.max() == 70
+
+
+def test_uwo_case_figures():
+    uk = data.load("uk_links").set_index("link_id")
+    assert uk.loc["uwo-orders-2019", "value"] == 80
+    assert uk.loc["uwo-discharged-2020", "date"] == pd.Timestamp("2020-04-08")
+    assert uk.loc["uwo-appeal-refused-2020", "date"] == pd.Timestamp("2020-06-17")
+
+
+def test_blair_fee_figures_are_each_contested_and_cite_competing_sources():
+    uk = data.load("uk_links")
+    fees = uk[uk["category"] == "consultancy_fee"]
+    assert len(fees) >= 4
+    assert set(fees["confidence"]) == {"contested"}
+    assert all(len(data.split_ids(ids)) >= 2 for ids in fees["source_ids"])
+    assert set(fees["value"]) >= {13, 8, 5.3}
+
+
+def test_uk_link_people_are_spelt_as_in_the_rich_list():
+    people = set(data.load("rich_list")["person"])
+    uk = data.load("uk_links")
+    named = {p for cell in uk["person"].dropna() for p in cell.split(";")}
+    for name in ("Timur Kulibayev", "Kenes Rakishev", "Kairat Boranbayev"):
+        assert name in named and name in people
+
+
+def test_162_people_claim_says_half_and_never_55_percent():
+    claims = data.load("wealth_claims").set_index("claim_id")
+    assert claims.loc["tokayev-2022-162-half", "figure"] == 162
+    assert claims.loc["tokayev-2022-162-half", "share_of_wealth_pct"] == 50
+    assert "KPMG" in claims.loc["tokayev-2022-162-half", "attributed_to"]
+    text = " ".join(str(v) for v in data.load("wealth_claims").to_numpy().ravel())
+    assert "55%" not in text and "55 %" not in text
+
+
+def test_rich_list_has_ten_people_with_two_years_and_marks_snapshots_and_inferred_names():
+    rich = data.load("rich_list")
+    assert (wealth.people_with_years(rich)["years"] >= 2).sum() >= 10
+    snapshots = rich[rich["list_publisher"].astype(str).str.contains("snapshot")]
+    assert not snapshots.empty
+    fkz22 = rich[(rich["list_publisher"] == "Forbes Kazakhstan annual list") & (rich["year"] == 2022)]
+    assert fkz22["name_inferred"].all()
+
+
+def test_asset_recovery_claims_are_never_summable():
+    ar = data.load("asset_recovery")
+    assert not ar["summable"].any()
+
+
+def test_uranium_production_share_differs_from_reserves_share():
+    economy = wealth.load_economy()
+    prod = economy[economy["indicator"] == "uranium_share_world_production_pct"]["value"]
+    res = economy[economy["indicator"] == "uranium_share_world_resources_pct"]["value"]
+    assert prod.min() >= 40 and res.max() <= 15
+
+
+# ---------------------------------------------------------------------------------------------
+# Conversions: worked examples to the cent, and refusals
+
+
+def test_120_tenge_is_28_us_cents_at_the_rate_of_14_january_2022():
+    result = wealth.convert(120, "KZT", "USD", "2022-01-14")
+    assert result.value == Decimal("0.28")  # 120 / 433.69 = 0.27669...
+    assert result.source_ids == ["kapital-2022-01-usd-rate"]
+
+
+def test_worked_examples_to_the_cent():
+    eco = tiny_economy()
+    assert wealth.convert(1000, "USD", "KZT", "2022-01-14", eco).value == Decimal("433690.00")
+    # 15,000,000 x 1.3723 = 20,584,500.00 exactly
+    assert wealth.convert(15_000_000, "GBP", "USD", dt.date(2022, 1, 14), eco).value == Decimal("20584500.00")
+    # 1 / 1.3723 = 0.728703636...; x 100 = 72.8703... -> 72.87
+    assert wealth.convert(100, "USD", "GBP", "2022-01-14", eco).value == Decimal("72.87")
+    # cross rate through the dollar: 1.3723 x 433.69 = 595.152787; x 10 = 5951.52787 -> 5951.53
+    assert wealth.convert(10, "GBP", "KZT", "2022-01-14", eco).value == Decimal("5951.53")
+    # cross rate through the tenge (2019): 493.11 / 379.29 = 1.300087... ; x 1000 = 1300.0870 -> 1300.09
+    assert wealth.convert(1000, "GBP", "USD", "2019-04-21", eco).value == Decimal("1300.09")
+    # half up: 0.125 USD -> 54.21125 KZT -> 54.21; 0.005 GBP at 1.3723 = 0.0068615 -> 0.01
+    assert wealth.convert(Decimal("0.125"), "USD", "KZT", "2022-01-14", eco).value == Decimal("54.21")
+    assert wealth.convert(Decimal("0.005"), "GBP", "USD", "2022-01-14", eco).value == Decimal("0.01")
+
+
+def test_a_rate_covers_only_its_days():
+    eco = tiny_economy()
+    assert wealth.exchange_rate("GBP", "KZT", "2019-04-22", eco).value == Decimal("493.11")
+    with pytest.raises(NotCovered):
+        wealth.exchange_rate("GBP", "KZT", "2019-04-23", eco)
+
+
+def test_a_date_outside_the_data_is_refused_with_a_clear_message():
+    with pytest.raises(NotCovered) as err:
+        wealth.convert(13_000_000, "USD", "GBP", "2011-10-21")
+    message = str(err.value)
+    assert "21 October 2011" in message and "will not guess" in message
+    assert "14 January 2022" in message  # names a day the data does cover
+    assert isinstance(err.value, LookupError)
+
+
+def test_unknown_currency_and_bad_date_are_refused_in_plain_words():
+    with pytest.raises(NotCovered, match="EUR"):
+        wealth.convert(1, "EUR", "KZT", "2022-01-14")
+    with pytest.raises(NotCovered, match="YYYY-MM-DD"):
+        wealth.convert(1, "USD", "KZT", "14/01/2022")
+
+
+def test_conversion_dates_are_the_days_with_all_three_currencies():
+    assert dt.date(2022, 1, 14) in wealth.conversion_dates()
+    assert wealth.conversion_dates(tiny_economy()) == [dt.date(2019, 4, 20), dt.date(2019, 4, 21),
+                                                       dt.date(2019, 4, 22), dt.date(2022, 1, 14)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Wages, GDP, group-bys
+
+
+def test_wages_annual_or_mean_of_four_quarters_else_refused():
+    eco = tiny_economy()
+    assert wealth.monthly_wage(2022, "minimum", eco).value == 60000
+    average_2021 = wealth.monthly_wage(2021, "average", eco)
+    assert average_2021.value == 250 and average_2021.our_calculation
+    assert average_2021.source_ids == ["e", "f"]
+    with pytest.raises(NotCovered, match="2022"):
+        wealth.monthly_wage(2022, "average", eco)  # only one quarter
+    with pytest.raises(NotCovered):
+        wealth.monthly_wage(2030, "minimum", eco)
+
+
+def test_years_of_wages_and_share_of_gdp():
+    eco = tiny_economy()
+    assert wealth.years_of_wages(720_000, 2022, "minimum", eco) == 1.0
+    assert wealth.share_of_gdp(4.0, 2020, eco) == 2.0
+    with pytest.raises(NotCovered, match="GDP"):
+        wealth.share_of_gdp(1, 1999, eco)
+
+
+def test_real_wages_for_2021_are_our_calculation_from_bns_quarters():
+    wage = wealth.monthly_wage(2021)
+    assert wage.our_calculation and 245_000 < wage.value < 255_000
+
+
+def test_rich_list_group_stays_within_one_list():
+    rich = data.load("rich_list")
+    groups = wealth.rich_list_group(rich, "family_link", "Forbes Kazakhstan annual list", 2020)
+    assert groups["people"].sum() == 17
+    assert groups.loc["daughter", "total_usd_bn"] == 2.9
+    with pytest.raises(NotCovered):
+        wealth.rich_list_group(rich, "family_link", "Forbes Kazakhstan annual list", 1999)
+
+
+def test_fortune_scale_of_a_2022_snapshot():
+    rich = data.load("rich_list")
+    entry = rich[rich["entry_id"] == "fp20220106-kulibayev-couple"].iloc[0]
+    scale = wealth.fortune_scale(entry, "2022-01-14")
+    assert scale.kzt == 3.1e9 * 433.69
+    assert scale.years_minimum_wage == pytest.approx(3.1e9 * 433.69 / 720_000)
+    assert scale.share_of_gdp_pct == pytest.approx(100 * 3.1 / 225.5)
+    assert "kapital-2022-01-usd-rate" in scale.source_ids and scale.notes == []
+
+
+def test_fortune_scale_explains_what_it_cannot_compute():
+    rich = data.load("rich_list")
+    entry = rich[rich["entry_id"] == "rt2025-timur-kulibayev"].iloc[0]
+    scale = wealth.fortune_scale(entry, "2021-06-01")
+    assert scale.kzt is None and scale.gbp is None and scale.share_of_gdp_pct is None
+    assert any("1 June 2021" in n for n in scale.notes) and any("GDP" in n for n in scale.notes)
+
+
+def test_monthly_fuel_cost():
+    assert wealth.monthly_fuel_cost(120, 100) == 12000
+    assert wealth.monthly_fuel_cost(60, 100) == 6000
+
+
+# ---------------------------------------------------------------------------------------------
+# Plots describe what they drew
+
+
+def test_plots_have_descriptions_and_sources():
+    rich = data.load("rich_list")
+    fuel = data.load("fuel_prices")
+    uk = data.load("uk_links")
+    ax = wealth.plot_rich_list(rich, year=2020)
+    assert "17 estimates" in style.description(ax) and "Vladimir Kim" in style.description(ax)
+    assert "Forbes Kazakhstan" in style.caption(ax)
+    ax = wealth.plot_fuel_prices(fuel, "Mangystau Region")
+    assert "120 tenge" in style.description(ax)
+    ax = wealth.plot_regional_caps(fuel)
+    assert "from 50 to 70" in style.description(ax)
+    ax = wealth.plot_uk_links(uk)
+    assert "£600m" in style.description(ax) and ax.get_xscale() == "log"
+    ax = wealth.plot_fortunes_over_time(rich, ["Vladimir Kim", "Vyacheslav Kim"])
+    assert "2 people" in style.description(ax)
+    with pytest.raises(NotCovered):
+        wealth.plot_fuel_prices(fuel, "Atlantis")
+
+
+# ---------------------------------------------------------------------------------------------
+# Explorers: every control drives what is shown
+
+
+def test_scale_explorer_follows_every_control():
+    explorer = wealth.ScaleExplorer()
+    assert explorer.result["person"] == "Vladimir Kim" and explorer.result["usd"] == 4.1e9
+    first_kzt = explorer.result["kzt"]
+    assert first_kzt == pytest.approx(4.1e9 * 433.69)
+
+    explorer.controls["person"].value = "Vyacheslav Kim"
+    assert explorer.result["person"] == "Vyacheslav Kim"
+    assert explorer.controls["year"].options == (2020, 2021, 2022)
+
+    explorer.controls["year"].value = 2022
+    labels = [label for label, _ in explorer.controls["estimate"].options]
+    assert len(labels) == 3 and any("2022-01-04" in lbl for lbl in labels)
+    explorer.controls["estimate"].value = "fp20220106-vyacheslav-kim"
+    assert explorer.result["usd"] == 4.2e9
+    assert explorer.result["share_of_gdp_pct"] == pytest.approx(100 * 4.2 / 225.5)
+    before = explorer.result["kzt"]
+
+    explorer.controls["rate_date"].value = dt.date(2019, 4, 20)
+    assert explorer.result["kzt"] == pytest.approx(4.2e9 * 379.29) and explorer.result["kzt"] != before
+    assert explorer.result["gbp"] == pytest.approx(4.2e9 * 379.29 / 493.11, abs=0.01)
+
+    explorer.controls["rate_date"].value = dt.date(2021, 6, 1)
+    assert explorer.error is None and explorer.result["kzt"] is None and explorer.result["gbp"] is None
+    assert any("1 June 2021" in note and "will not guess" in note for note in explorer.result["notes"])
+    assert explorer.result["share_of_gdp_pct"] is not None  # what can be computed still is
+
+    explorer.controls["rate_date"].value = None
+    assert explorer.result is None and "day" in explorer.error
+
+
+def test_fuel_price_explorer_follows_every_control():
+    explorer = wealth.FuelPriceExplorer()
+    assert explorer.result["place"] == "Mangystau Region"
+    costs = dict(zip(explorer.result["table"]["date_text"], explorer.result["costs"]))
+    assert costs["2022-01-01"] == 12000  # 120 tenge x 100 litres
+    share = dict(zip(explorer.result["table"]["date_text"], explorer.result["shares"]))["2022-01-01"]
+    assert share == 20.0  # of the 60,000-tenge minimum wage
+
+    explorer.controls["litres"].value = 50
+    costs = dict(zip(explorer.result["table"]["date_text"], explorer.result["costs"]))
+    assert costs["2022-01-01"] == 6000
+
+    explorer.controls["wage"].value = "average"
+    assert explorer.result["wage"].label == "average monthly wage, 2022"
+    share = dict(zip(explorer.result["table"]["date_text"], explorer.result["shares"]))["2022-01-01"]
+    assert share < 3
+
+    explorer.controls["place"].value = "Oral"
+    assert explorer.result["place"] == "Oral" and 82 in list(explorer.result["table"]["price_kzt_per_litre"])
