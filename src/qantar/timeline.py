@@ -1,0 +1,550 @@
+"""The timeline theme (notebook 01): what happened, where, when, and how the numbers changed.
+
+Pure functions over four tables: ``events`` (1-31 January 2022), ``context_events`` (before and after),
+``casualty_reports`` (each figure as it was announced, revised or retracted) and ``emergency`` (the state
+of emergency by region). Plot functions draw on an Axes and end with ``style.finish``; the two explorers
+are thin wrappers over the functions.
+
+    >>> events = data.load("events")                       # doctest: +SKIP
+    >>> cities_reached(events, until="2022-01-04")         # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import Markdown, display
+
+from . import data, maps, style
+from .widgets import Explorer
+
+EVENT_TYPES = ["protest", "strike", "state_action", "violence", "communications", "political", "international"]
+# Event types that show unrest reaching a place: what the spread map counts.
+UNREST_TYPES = ("protest", "strike", "violence")
+NATIONWIDE = "nationwide"
+ALL = "(all)"
+SCHEDULED_END = pd.Timestamp("2022-01-19 00:00")
+
+TYPE_LABELS = {
+    "protest": "protest", "strike": "strike", "state_action": "state action", "violence": "violence",
+    "communications": "communications", "political": "political", "international": "international",
+}
+MEASURE_LABELS = {
+    "deaths": "deaths (all)",
+    "deaths_security_forces": "deaths among police and military",
+    "injured": "injured (all)",
+    "injured_security_forces": "injured police and military",
+    "detained": "people detained",
+    "arrested": "people held in custody",
+    "charged": "suspects charged or prosecuted",
+    "convicted": "people convicted",
+    "criminal_cases": "criminal cases opened",
+    "amnesty": "people covered by the amnesty",
+}
+KIND_LABELS = {"official": "official", "state_media": "state media", "ngo": "NGO",
+               "independent_media": "independent media"}
+
+
+def _ts(value) -> pd.Timestamp | None:
+    return None if value is None else pd.Timestamp(value)
+
+
+def _day(value) -> str:
+    """'5 January' (or '5 January 2023' outside 2022)."""
+    t = pd.Timestamp(value)
+    return f"{t.day} {t:%B}" + ("" if t.year == 2022 else f" {t.year}")
+
+
+def _list(words) -> str:
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Events: filter, spread
+
+
+def filter_events(events: pd.DataFrame, start=None, end=None, city=None, event_type=None) -> pd.DataFrame:
+    """Events between ``start`` and ``end`` (inclusive dates), in ``city`` and of ``event_type``.
+
+    ``city`` and ``event_type`` may be one value, a list, or None/``ALL`` for any. Rows stay in date order.
+    """
+    keep = pd.Series(True, index=events.index)
+    if start is not None:
+        keep &= events["date"] >= _ts(start)
+    if end is not None:
+        keep &= events["date"] <= _ts(end)
+    for column, wanted in (("city", city), ("event_type", event_type)):
+        if wanted is None or wanted == ALL:
+            continue
+        wanted = [wanted] if isinstance(wanted, str) else list(wanted)
+        keep &= events[column].astype(object).isin(wanted)
+    return events[keep].sort_values(["date", "event_id"])
+
+
+def cities_reached(events: pd.DataFrame, until=None, types=UNREST_TYPES, start=None) -> pd.DataFrame:
+    """The cities where protests, strikes or violence were reported by ``until``, first day first.
+
+    Columns: city, first_date, events (how many such events), source_ids (of those events).
+    Rows without a kit city (nationwide, a whole region, abroad) are left out.
+    """
+    rows = filter_events(events, start=start, end=until, event_type=list(types))
+    rows = rows[rows["city"].notna() & (rows["city"].astype(object) != NATIONWIDE)]
+    if rows.empty:
+        return pd.DataFrame(columns=["city", "first_date", "events", "source_ids"])
+    grouped = rows.groupby(rows["city"].astype(object), sort=False)
+    table = pd.DataFrame({
+        "first_date": grouped["date"].min(),
+        "events": grouped.size(),
+        "source_ids": grouped["source_ids"].agg(lambda ids: ";".join(data.split_ids(list(ids)))),
+    }).reset_index(names="city")
+    return table.sort_values(["first_date", "city"]).reset_index(drop=True)
+
+
+def spread_by_day(events: pd.DataFrame, types=UNREST_TYPES) -> pd.Series:
+    """For each day with a first arrival, the running number of cities reached (a cumulative count)."""
+    reached = cities_reached(events, types=types)
+    if reached.empty:
+        return pd.Series(dtype="int64", name="cities")
+    per_day = reached.groupby("first_date").size()
+    return per_day.cumsum().rename("cities")
+
+
+def first_day_reaching(events: pd.DataFrame, n: int, types=UNREST_TYPES):
+    """The first day by which unrest had been reported in at least ``n`` cities (None if never)."""
+    running = spread_by_day(events, types)
+    hit = running[running >= n]
+    return None if hit.empty else hit.index[0].date()
+
+
+def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
+    """Number of events per day (rows) and type (columns)."""
+    table = pd.crosstab(events["date"], events["event_type"].astype(object))
+    return table.reindex(columns=[t for t in EVENT_TYPES if t in table.columns])
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_citation(source_id: str, root=None) -> str:
+    return data.citation(source_id, root)
+
+
+def cite(ids, root=None) -> str:
+    """Sources as short text, 'Outlet (date); Outlet (date)' (cached: widgets list many rows)."""
+    return "; ".join(_short_citation(sid, root) for sid in data.split_ids(ids))
+
+
+def event_list(events: pd.DataFrame, root=None) -> pd.DataFrame:
+    """The events as a table to read: date, place, type, what happened, and its sources in words."""
+    place = events["city"].astype(object).where(events["city"].notna() & (events["city"].astype(object) != ""),
+                                                events["region"].astype(object))
+    return pd.DataFrame({
+        "date": events["date"].dt.strftime("%d %b %Y"),
+        "place": place,
+        "type": events["event_type"].astype(object).map(TYPE_LABELS),
+        "what happened": events["description"],
+        "confidence": events["confidence"].astype(object),
+        "sources": events["source_ids"].map(lambda ids: cite(ids, root)),
+    }).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plots of the events
+
+
+def plot_spread_map(events: pd.DataFrame, cities: pd.DataFrame, until=None, ax=None, start=None,
+                    types=UNREST_TYPES, labels: bool = True):
+    """A map of the cities where unrest was reported between ``start`` and ``until``, coloured by first day.
+
+    One point per city; each first day has its own colour and marker. Returns the finished axes.
+    """
+    reached = cities_reached(events, until=until, types=types, start=start)
+    placed = reached.merge(cities[["city", "lat", "lon", "source_ids"]].rename(
+        columns={"source_ids": "city_source_ids"}), on="city", how="inner")
+    span = _span_text(start, until, events)
+    ax = maps.base_map(ax, title="Cities where protests, strikes or violence were reported"
+                       + (f"\n{span.strip()}" if span else ""))
+    days = sorted(placed["first_date"].unique())
+    parts = []
+    for i, day in enumerate(days):
+        group = placed[placed["first_date"] == day]
+        look = style.series_style(i)
+        ax.scatter(group["lon"], group["lat"], s=70, color=look["color"], marker=look["marker"],
+                   edgecolor="black", linewidth=0.6, zorder=4, label=f"first reported {_day(day)}")
+        parts.append(f"{len(group)} first on {_day(day)} ({_list(sorted(group['city']))})")
+    if labels:
+        for row in placed.itertuples():
+            ax.annotate(row.city, (row.lon, row.lat), xytext=(5, 3), textcoords="offset points", fontsize=8,
+                        zorder=5)
+    if days:
+        ax.legend(loc="lower left", fontsize=8)
+        text = (f"A map of Kazakhstan marking the {len(placed)} cities where protests, strikes or violence "
+                f"were reported{span}: " + "; ".join(parts) + ".")
+    else:
+        text = f"A map of Kazakhstan: no city had reported protests, strikes or violence{span}."
+    ids = data.split_ids(list(placed["source_ids"]) + list(placed["city_source_ids"]) + [maps.OUTLINE_SOURCE])
+    return style.finish(ax, text, ids)
+
+
+def _span_text(start, until, events) -> str:
+    if start is None and until is None:
+        return ""
+    first = _ts(start) if start is not None else events["date"].min()
+    last = _ts(until) if until is not None else events["date"].max()
+    if pd.isna(first) or pd.isna(last):
+        return ""
+    if first == last:
+        return f" on {_day(first)} 2022" if first.year == 2022 else f" on {_day(first)}"
+    return f" from {_day(first)} to {_day(last)} 2022"
+
+
+def plot_event_timeline(events: pd.DataFrame, ax=None, title: str | None = None):
+    """Each event as one marker: date across, event type down (events on the same day stack slightly).
+
+    Returns the finished axes; the description counts the events by type.
+    """
+    ax = style.new_axes(ax, figsize=(9, 4))
+    types = [t for t in EVENT_TYPES if t in set(events["event_type"].astype(object))]
+    for i, kind in enumerate(EVENT_TYPES):
+        rows = events[events["event_type"].astype(object) == kind].sort_values(["date", "event_id"])
+        if rows.empty:
+            continue
+        row_pos = len(EVENT_TYPES) - 1 - i
+        stack = rows.groupby("date").cumcount()
+        size = rows.groupby("date")["event_id"].transform("size")
+        offsets = (stack - (size - 1) / 2) * 0.12
+        look = style.series_style(i)
+        ax.scatter(rows["date"], row_pos + offsets.clip(-0.42, 0.42), s=28, color=look["color"],
+                   marker=look["marker"], edgecolor="black", linewidth=0.4, zorder=3, label=TYPE_LABELS[kind])
+    ax.set_yticks(range(len(EVENT_TYPES)))
+    ax.set_yticklabels([TYPE_LABELS[t] for t in reversed(EVENT_TYPES)])
+    ax.set_ylim(-0.6, len(EVENT_TYPES) - 0.4)
+    ax.set_xlabel("date (January 2022, local time)")
+    if not events.empty:
+        first, last = events["date"].min(), events["date"].max()
+        pad = pd.Timedelta(days=0.7)
+        ax.set_xlim(first - pad, last + pad)
+        import matplotlib.dates as mdates
+
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, (last - first).days // 10 + 1)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.set_title(title or "Events of January 2022 by day and type")
+    counts = events["event_type"].astype(object).value_counts()
+    if events.empty:
+        text = "A timeline with no events in the chosen range."
+    else:
+        by_type = ", ".join(f"{counts[t]} {TYPE_LABELS[t]}" for t in types)
+        text = (f"A timeline of {len(events)} events from {_day(events['date'].min())} to "
+                f"{_day(events['date'].max())} 2022, one marker each: {by_type}.")
+    return style.finish(ax, text, data.split_ids(events))
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures as announced
+
+
+def plot_date(reports: pd.DataFrame) -> pd.Series:
+    """Where to draw each announcement in time: its day, or the 15th where only the month is known."""
+    month_only = pd.to_datetime(reports["announced_on_text"].where(reports["announced_on"].isna()) + "-15",
+                                format="%Y-%m-%d", errors="coerce")
+    return reports["announced_on"].fillna(month_only)
+
+
+def figures_as_announced(reports: pd.DataFrame, measure: str, scope: str | None = NATIONWIDE,
+                         include_retracted: bool = True) -> pd.DataFrame:
+    """Every announcement of ``measure`` (for ``scope``; None for any) in the order it was made public.
+
+    Adds ``plot_date`` (see plot_date) and ``day_known``.
+    """
+    rows = reports[reports["measure"].astype(object) == measure]
+    if scope is not None:
+        rows = rows[rows["scope"].astype(object) == scope]
+    if not include_retracted:
+        rows = rows[rows["status"].astype(object) != "retracted"]
+    rows = rows.assign(plot_date=plot_date(rows), day_known=rows["announced_on"].notna())
+    return rows.sort_values(["plot_date", "report_id"]).reset_index(drop=True)
+
+
+def change_between(reports: pd.DataFrame, measure: str, first, second, announcer: str | None = None) -> int:
+    """Later value minus earlier value of ``measure`` announced on two days (by ``announcer`` if given)."""
+    rows = figures_as_announced(reports, measure, include_retracted=False)
+    if announcer:
+        rows = rows[rows["announced_by"].str.contains(announcer, case=False, regex=False)]
+
+    def on(day):
+        hit = rows[rows["announced_on"] == _ts(day)]
+        if hit.empty:
+            raise ValueError(f"no {MEASURE_LABELS.get(measure, measure)} figure announced on {_day(day)}")
+        return int(hit["value"].iloc[0])
+
+    return on(second) - on(first)
+
+
+# Marker and colour by who announced and whether it stood.
+_KIND_STYLE = {
+    "official": (style.PALETTE["blue"], "o"),
+    "state_media": (style.PALETTE["sky_blue"], "s"),
+    "ngo": (style.PALETTE["orange"], "^"),
+    "independent_media": (style.PALETTE["bluish_green"], "D"),
+}
+
+
+def plot_figures_as_announced(reports: pd.DataFrame, measure: str, ax=None, scope: str | None = NATIONWIDE,
+                              include_retracted: bool = True):
+    """One point per announcement of ``measure``, at the date it was made public, labelled with its value.
+
+    Official figures are joined by a line in announcement order; NGO and media figures stand beside them
+    with their own marker; a retracted figure is drawn as a cross. Month-only dates are drawn mid-month
+    with an open marker. Returns the finished axes.
+    """
+    rows = figures_as_announced(reports, measure, scope, include_retracted)
+    label = MEASURE_LABELS.get(measure, measure)
+    ax = style.new_axes(ax, figsize=(9, 4.5))
+    standing = rows[(rows["announcer_kind"].astype(object) == "official")
+                    & (rows["status"].astype(object) != "retracted")]
+    if len(standing) > 1:
+        ax.plot(standing["plot_date"], standing["value"], color=style.GREY, linestyle="--", linewidth=1,
+                zorder=1, label="official figures in order")
+    for kind, (colour, marker) in _KIND_STYLE.items():
+        group = rows[(rows["announcer_kind"].astype(object) == kind) & (rows["status"].astype(object) != "retracted")]
+        if group.empty:
+            continue
+        known = group[group["day_known"]]
+        month = group[~group["day_known"]]
+        if len(known):
+            ax.scatter(known["plot_date"], known["value"], s=60, color=colour, marker=marker, edgecolor="black",
+                       linewidth=0.6, zorder=3, label=KIND_LABELS[kind])
+        if len(month):
+            ax.scatter(month["plot_date"], month["value"], s=60, facecolor="white", edgecolor=colour, marker=marker,
+                       linewidth=1.5, zorder=3, label=f"{KIND_LABELS[kind]} (day not known: drawn mid-month)")
+    retracted = rows[rows["status"].astype(object) == "retracted"]
+    if len(retracted):
+        ax.scatter(retracted["plot_date"], retracted["value"], s=80, color=style.PALETTE["vermillion"], marker="X",
+                   zorder=4, label="retracted")
+    for row in rows.itertuples():
+        ax.annotate(f"{row.value:,}", (row.plot_date, row.value), xytext=(4, 5), textcoords="offset points",
+                    fontsize=8)
+    ax.set_ylabel(f"{label} (as announced)")
+    ax.set_xlabel("date the figure was made public")
+    ax.set_ylim(bottom=0, top=max(1, rows["value"].max() if len(rows) else 1) * 1.15)
+    if len(rows):
+        import matplotlib.dates as mdates
+
+        span = (rows["plot_date"].max() - rows["plot_date"].min()).days
+        pad = pd.Timedelta(days=max(2, span * 0.04))
+        ax.set_xlim(rows["plot_date"].min() - pad, rows["plot_date"].max() + pad)
+        fmt = "%d %b" if span <= 60 else "%b %Y"
+        ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+        ax.legend(loc="lower right", fontsize=8)
+    where = "" if scope in (None, NATIONWIDE) else f" ({scope})"
+    ax.set_title(f"{label.capitalize()}{where}: each figure as it was announced")
+    if rows.empty:
+        text = f"No announced figures for {label}."
+    else:
+        first, last = rows.iloc[0], rows.iloc[-1]
+        n_off = int((rows["announcer_kind"].astype(object) == "official").sum())
+        text = (f"{len(rows)} announced figures for {label}{where}, one point each: from {first['value']:,} "
+                f"({first['announced_by']}, {first['announced_on_text']}) to {last['value']:,} "
+                f"({last['announced_by']}, {last['announced_on_text']}); {n_off} official, "
+                f"{len(rows) - n_off} from NGOs or media")
+        if len(retracted):
+            text += f"; {len(retracted)} later retracted ({_list(f'{v:,}' for v in retracted['value'])})"
+        text += "."
+    return style.finish(ax, text, data.split_ids(rows))
+
+
+# ---------------------------------------------------------------------------------------------
+# The state of emergency
+
+
+def _moment(day, clock) -> pd.Timestamp:
+    clock = clock if isinstance(clock, str) and clock else "00:00"
+    return pd.Timestamp(f"{pd.Timestamp(day):%Y-%m-%d} {clock}")
+
+
+def emergency_periods(emergency: pd.DataFrame) -> pd.DataFrame:
+    """The emergency table with start and end moments, length in days, and whether it was lifted early.
+
+    Where the start time is not reported, ``start_at`` is the start of the day and ``start_time_known``
+    is False; ``days`` is then an upper bound.
+    """
+    start_at = [_moment(d, t) for d, t in zip(emergency["start"], emergency["start_time"])]
+    end_at = [_moment(d, t) for d, t in zip(emergency["end"], emergency["end_time"])]
+    out = emergency.assign(start_at=start_at, end_at=end_at,
+                           start_time_known=emergency["start_time"].fillna("").astype(str) != "")
+    out["days"] = (out["end_at"] - out["start_at"]).dt.total_seconds() / 86400
+    out["lifted_early"] = out["end_at"] < SCHEDULED_END
+    return out.sort_values(["end_at", "region"]).reset_index(drop=True)
+
+
+def emergency_days(emergency: pd.DataFrame, region: str) -> float:
+    """How long the state of emergency lasted in ``region``, in days (from the reported start and end)."""
+    rows = emergency_periods(emergency)
+    hit = rows[rows["region"].astype(object) == region]
+    if hit.empty:
+        raise ValueError(f"no region called {region!r} in the emergency table")
+    return float(hit["days"].iloc[0])
+
+
+def regions_under_emergency(emergency: pd.DataFrame, when) -> list[str]:
+    """The regions where the state of emergency was in force at the moment ``when`` (local time)."""
+    moment = _ts(when)
+    rows = emergency_periods(emergency)
+    inside = rows[(rows["start_at"] <= moment) & (moment < rows["end_at"])]
+    return sorted(inside["region"].astype(object))
+
+
+def plot_emergency(emergency: pd.DataFrame, ax=None):
+    """One horizontal bar per region, from the start of the state of emergency to its end.
+
+    Regions where it was lifted early are drawn in another colour and hatch. Where the start time is not
+    reported, the bar starts at the beginning of 5 January and its first day is drawn lighter.
+    """
+    rows = emergency_periods(emergency).iloc[::-1].reset_index(drop=True)
+    ax = style.new_axes(ax, figsize=(9, 5.5))
+    looks = {True: (style.PALETTE["bluish_green"], "//", "lifted early"),
+             False: (style.PALETTE["vermillion"], "", "to the scheduled end, 00:00 on 19 January")}
+    used = set()
+    for y, row in rows.iterrows():
+        colour, hatch, label = looks[bool(row["lifted_early"])]
+        start = row["start_at"]
+        if not row["start_time_known"]:
+            ax.barh(y, pd.Timedelta(days=1), left=start, color=colour, alpha=0.3, edgecolor="black", linewidth=0.4)
+            start = start + pd.Timedelta(days=1)
+        ax.barh(y, row["end_at"] - start, left=start, color=colour, hatch=hatch, edgecolor="black", linewidth=0.4,
+                label=None if label in used else label)
+        used.add(label)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(rows["region"].astype(object), fontsize=9)
+    import matplotlib.dates as mdates
+
+    ax.set_xlim(pd.Timestamp("2022-01-04 12:00"), pd.Timestamp("2022-01-19 12:00"))
+    ax.xaxis.set_major_locator(mdates.DayLocator(interval=2))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.set_xlabel("date (January 2022, local time); a lighter first day: start time not reported")
+    ax.set_title("The state of emergency, region by region")
+    ax.legend(loc="upper right", fontsize=8)
+    early = rows[rows["lifted_early"]]
+    text = (f"Bars for {len(rows)} regions and cities under the state of emergency from 5 January 2022: "
+            f"{len(early)} had it lifted early, between {_day(early['end_at'].min())} and "
+            f"{_day(early['end_at'].max())}, and {len(rows) - len(early)} kept it until 00:00 on 19 January."
+            if len(early) else f"Bars for {len(rows)} regions under the state of emergency.")
+    return style.finish(ax, text, data.split_ids(rows))
+
+
+# ---------------------------------------------------------------------------------------------
+# Explorers
+
+
+class FigureNote(style.FigureNote):
+    """style.FigureNote with cached citations: an explorer redraws many times a minute."""
+
+    def __init__(self, ax):  # noqa: D107 - same text as style.FigureNote
+        self.description = style.description(ax)
+        ids = getattr(ax, "qantar_source_ids", [])
+        self.sources = f"Sources: {cite(ids)}." if ids else "Sources: none recorded."
+
+
+@functools.lru_cache(maxsize=1)
+def _date_options():
+    days = pd.date_range("2022-01-01", "2022-01-31", freq="D")
+    return tuple((f"{d.day} Jan", d.date()) for d in days)
+
+
+class TimelineExplorer(Explorer):
+    """Pick a range of days, a place and a kind of event: the events are listed with their sources,
+    and the map and the timeline are redrawn."""
+
+    title = "The January events, day by day"
+    hint = ("Move the right end of the slider from 2 to 5 January: how many cities are on the map each day? "
+            "Then choose 'communications' to follow the internet shutdown.")
+
+    def __init__(self, events: pd.DataFrame | None = None, cities: pd.DataFrame | None = None):
+        self.events = data.load("events") if events is None else events
+        self.cities = data.load("cities") if cities is None else cities
+        super().__init__()
+
+    def make_controls(self):
+        options = _date_options()
+        places = sorted({c for c in self.events["city"].dropna().astype(object) if c and c != NATIONWIDE})
+        return {
+            "days": widgets.SelectionRangeSlider(options=list(options), index=(0, len(options) - 1),
+                                                 description="Days", continuous_update=False,
+                                                 layout=widgets.Layout(width="420px")),
+            "city": widgets.Dropdown(options=[ALL, NATIONWIDE] + places, value=ALL, description="Place"),
+            "event_type": widgets.Dropdown(options=[ALL] + EVENT_TYPES, value=ALL, description="Type"),
+        }
+
+    def compute(self, days, city, event_type):
+        start, end = days
+        chosen = filter_events(self.events, start=start, end=end, city=city, event_type=event_type)
+        import matplotlib.pyplot as plt
+
+        style.use()
+        fig, (map_ax, line_ax) = plt.subplots(1, 2, figsize=(13, 4.2), gridspec_kw={"width_ratios": [1.25, 1]})
+        spread = plot_spread_map(chosen, self.cities, ax=map_ax, start=start, until=end)
+        plot_event_timeline(chosen, ax=line_ax)
+        fig.subplots_adjust(left=0.05, right=0.99, bottom=0.13, top=0.9, wspace=0.28)
+        reached = cities_reached(chosen, start=start, until=end)
+        return {"start": start, "end": end, "events": chosen, "table": event_list(chosen),
+                "cities": list(reached["city"]), "map": spread, "timeline": line_ax, "figure": fig}
+
+    def render(self, result):
+        display(Markdown(f"**{len(result['events'])} events** from {_day(result['start'])} to "
+                         f"{_day(result['end'])}; unrest reported in **{len(result['cities'])} cities**."))
+        import matplotlib.pyplot as plt
+
+        display(result["figure"])
+        plt.close(result["figure"])
+        display(FigureNote(result["map"]))
+        display(FigureNote(result["timeline"]))
+        if len(result["table"]):
+            display(result["table"].style.hide(axis="index").set_properties(**{"text-align": "left"}))
+
+
+class FiguresExplorer(Explorer):
+    """Choose a measure (deaths, detentions...): see each figure at the date it was announced, and who
+    announced it."""
+
+    title = "The numbers as they were announced"
+    hint = ("Start with 'deaths (all)': which figure was withdrawn, and by how much did the official count "
+            "change after 15 January? Then compare 'people detained' with 'people held in custody'.")
+
+    def __init__(self, reports: pd.DataFrame | None = None):
+        self.reports = data.load("casualty_reports") if reports is None else reports
+        super().__init__()
+
+    def make_controls(self):
+        present = [m for m in MEASURE_LABELS if m in set(self.reports["measure"].astype(object))]
+        return {
+            "measure": widgets.Dropdown(options=[(MEASURE_LABELS[m], m) for m in present], value=present[0],
+                                        description="Measure", layout=widgets.Layout(width="360px")),
+            "show_retracted": widgets.Checkbox(value=True, description="show retracted figures"),
+        }
+
+    def compute(self, measure, show_retracted):
+        rows = figures_as_announced(self.reports, measure, scope=None, include_retracted=show_retracted)
+        nationwide = rows[rows["scope"].astype(object) == NATIONWIDE]
+        ax = plot_figures_as_announced(self.reports, measure, include_retracted=show_retracted)
+        table = pd.DataFrame({
+            "announced": rows["announced_on_text"],
+            "value": rows.apply(lambda r: ("" if r["qualifier"] == "exact" else r["qualifier"] + " ")
+                                + f"{r['value']:,}", axis=1),
+            "where": rows["scope"].astype(object),
+            "announced by": rows["announced_by"],
+            "status": rows["status"].astype(object),
+            "notes": rows["notes"].fillna(""),
+            "sources": rows["source_ids"].map(cite),
+        })
+        return {"measure": measure, "rows": rows, "points": len(nationwide), "table": table, "ax": ax}
+
+    def render(self, result):
+        import matplotlib.pyplot as plt
+
+        display(result["ax"].figure)
+        plt.close(result["ax"].figure)
+        display(FigureNote(result["ax"]))
+        display(result["table"].style.hide(axis="index").set_properties(**{"text-align": "left"}))

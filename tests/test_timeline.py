@@ -1,0 +1,325 @@
+"""The timeline theme: its tables (kit rules and key facts against their sources), its pure functions,
+what its plots draw, its explorers, and its exercise set."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from qantar import data, style, timeline
+from qantar.exercises import timeline as exercises
+
+# ---------------------------------------------------------------------------------------------
+# Small tables that state their own facts
+
+
+def small_events():
+    return pd.DataFrame({
+        "event_id": ["ev001", "ev002", "ev003", "ev004", "ev005", "ev006"],
+        "date": pd.to_datetime(["2022-01-01", "2022-01-02", "2022-01-02", "2022-01-04", "2022-01-04",
+                                "2022-01-05"]),
+        "city": ["nationwide", "Zhanaozen", "Aktau", "Almaty", "Zhanaozen", None],
+        "region": ["nationwide", "Mangystau Region", "Mangystau Region", "Almaty (city)", "Mangystau Region",
+                   "Almaty Region"],
+        "event_type": ["state_action", "protest", "protest", "violence", "protest", "state_action"],
+        "description": ["price", "road", "square", "akimat", "again", "decree"],
+        "actors": [""] * 6,
+        "source_ids": ["a", "b", "c", "d", "b;e", "f"],
+        "confidence": ["single_source"] * 6,
+    })
+
+
+def small_cities():
+    return pd.DataFrame({"city": ["Zhanaozen", "Aktau", "Almaty", "Oral"], "alt_names": ["", "", "", ""],
+                         "region": ["M", "M", "A", "W"], "lat": [43.3, 43.6, 43.3, 51.2],
+                         "lon": [52.9, 51.2, 76.9, 51.4], "source_ids": ["x", "x", "y", "z"]})
+
+
+def small_reports():
+    return pd.DataFrame({
+        "report_id": ["cr001", "cr002", "cr003", "cr004", "cr005"],
+        "announced_on": pd.to_datetime(["2022-01-09", "2022-01-15", None, "2022-07-29", "2022-01-10"]),
+        "announced_on_text": ["2022-01-09", "2022-01-15", "2022-08", "2022-07-29", "2022-01-10"],
+        "measure": ["deaths", "deaths", "deaths", "deaths", "detained"],
+        "value": pd.array([164, 225, 238, 188, 7939], dtype="Int64"),
+        "qualifier": ["exact"] * 5, "unit": ["people"] * 5, "scope": ["nationwide"] * 5,
+        "announced_by": ["Telegram channel", "Prosecutor General's Office", "Prosecutor General's Office",
+                         "Azattyq list", "Interior Ministry"],
+        "announcer_kind": ["official", "official", "official", "independent_media", "official"],
+        "status": ["retracted", "revised", "revised", "announced", "announced"],
+        "source_ids": ["a", "b", "c", "d", "e"], "confidence": ["single_source"] * 5, "notes": [""] * 5,
+    })
+
+
+def small_emergency():
+    return pd.DataFrame({
+        "region": ["Almaty (city)", "Pavlodar Region", "Nur-Sultan (city)"],
+        "start": pd.to_datetime(["2022-01-05"] * 3), "start_time": ["01:30", None, "16:00"],
+        "end": pd.to_datetime(["2022-01-19", "2022-01-13", "2022-01-19"]), "end_time": ["00:00", "07:00", "00:00"],
+        "source_ids": ["a", "b", "c"], "confidence": ["confirmed"] * 3, "notes": [""] * 3,
+    })
+
+
+def points_drawn(ax):
+    return sum(len(c.get_offsets()) for c in ax.collections)
+
+
+# ---------------------------------------------------------------------------------------------
+# The real tables: kit rules
+
+
+def test_events_use_kit_city_names_or_nationwide_and_stay_in_january():
+    events = data.load("events")
+    cities = set(data.load("cities")["city"])
+    named = events["city"].dropna().astype(object)
+    assert set(named) - cities <= {"nationwide"}, "events.city must be a city of cities.csv or 'nationwide'"
+    unnamed = events[events["city"].isna()]
+    assert (unnamed["region"].astype(object) != "nationwide").all(), "an event without a city names its region"
+    nationwide = events[events["city"].astype(object) == "nationwide"]
+    assert (nationwide["region"].astype(object) == "nationwide").all()
+    assert len(events) >= 60
+    assert events["date"].min() >= pd.Timestamp("2022-01-01") and events["date"].max() <= pd.Timestamp("2022-01-31")
+    assert set(events["event_type"].astype(object)) == set(timeline.EVENT_TYPES)
+
+
+def test_the_issues_must_have_events_are_present():
+    text = " ".join(data.load("events")["description"]).lower()
+    for phrase in ["electronic trading", "resignation", "security council", "akimat", "airport",
+                   "collective security treaty organization", "withdrawal", "open fire without warning",
+                   "masimov", "mourning", "smailov", "state of emergency ends", "internet"]:
+        assert phrase in text, phrase
+
+
+def test_every_city_where_unrest_was_reported_is_on_the_map():
+    reached = timeline.cities_reached(data.load("events"))
+    assert set(reached["city"]) <= set(data.load("cities")["city"])
+
+
+def test_casualty_values_are_counts_and_official_and_ngo_figures_sit_side_by_side():
+    reports = data.load("casualty_reports")
+    assert (reports["value"] >= 0).all() and str(reports["value"].dtype) == "Int64"
+    deaths = reports[reports["measure"].astype(object) == "deaths"]
+    kinds = set(deaths["announcer_kind"].astype(object))
+    assert "official" in kinds and "ngo" in kinds
+    month_only = reports[reports["announced_on"].isna()]
+    assert month_only["announced_on_text"].str.fullmatch(r"\d{4}-\d{2}").all()
+
+
+def test_emergency_covers_the_17_units_of_january_2022():
+    emergency = data.load("emergency")
+    assert len(emergency) == 17 and emergency["region"].is_unique
+
+
+# ---------------------------------------------------------------------------------------------
+# The real tables: key facts against their sources
+
+
+def row_sources(row):
+    return set(data.split_ids(row["source_ids"]))
+
+
+def test_lpg_price_rise_on_1_january_is_cited():
+    events = data.load("events")
+    first = events[events["date"] == "2022-01-01"].iloc[0]
+    assert "120 tenge" in first["description"] and "60" in first["description"]
+    assert first["confidence"] == "confirmed" and len(row_sources(first)) >= 2
+
+
+def test_protests_start_on_2_january_in_zhanaozen_and_aktau():
+    events = data.load("events")
+    protests = events[events["event_type"].astype(object) == "protest"]
+    assert protests["date"].min() == pd.Timestamp("2022-01-02")
+    assert set(protests.loc[protests["date"] == protests["date"].min(), "city"].astype(object)) == {"Zhanaozen", "Aktau"}
+    assert timeline.first_day_reaching(events, 10) == dt.date(2022, 1, 4)
+
+
+def test_state_of_emergency_ends_on_19_january_after_early_lifting_in_ten_units():
+    periods = timeline.emergency_periods(data.load("emergency"))
+    assert periods["end_at"].max() == pd.Timestamp("2022-01-19 00:00")
+    assert periods["lifted_early"].sum() == 10  # "10 of 17" (Bright Uzbekistan, Interfax)
+    almaty = periods[periods["region"] == "Almaty (city)"].iloc[0]
+    assert almaty["start_at"] == pd.Timestamp("2022-01-05 01:30") and not almaty["lifted_early"]
+    aktobe = periods[periods["region"] == "Aktobe Region"].iloc[0]
+    assert aktobe["end_at"] == pd.Timestamp("2022-01-16 07:00")
+    assert {"interfax-2022-01-15-aktobe", "liter-2022-01-15-aktobe"} <= row_sources(aktobe)
+
+
+def test_238_deaths_were_announced_by_the_prosecutor_generals_office():
+    reports = data.load("casualty_reports")
+    rows = reports[(reports["measure"].astype(object) == "deaths") & (reports["value"] == 238)]
+    assert len(rows) == 2 and rows["announced_by"].str.contains("Prosecutor General").all()
+    assert set(rows["announced_on_text"]) == {"2022-08", "2023-01-05"}
+    assert "pgo-2022-08-toll-238" in row_sources(rows.iloc[0]) | row_sources(rows.iloc[1])
+
+
+def test_164_is_kept_and_marked_retracted_and_225_was_announced_on_15_january():
+    reports = data.load("casualty_reports")
+    deaths = reports[reports["measure"].astype(object) == "deaths"]
+    retracted = deaths[deaths["status"].astype(object) == "retracted"]
+    assert list(retracted["value"]) == [164] and retracted["announced_on"].iloc[0] == pd.Timestamp("2022-01-09")
+    assert timeline.change_between(reports, "deaths", "2022-01-15", "2022-03-14", "Prosecutor General") == 5
+    jan15 = deaths[deaths["announced_on"] == "2022-01-15"].iloc[0]
+    assert jan15["value"] == 225 and len(row_sources(jan15)) >= 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure functions
+
+
+def test_filter_events_by_dates_city_and_type():
+    events = small_events()
+    assert list(timeline.filter_events(events, "2022-01-02", "2022-01-04")["event_id"]) == [
+        "ev002", "ev003", "ev004", "ev005"]
+    assert list(timeline.filter_events(events, city="Zhanaozen")["event_id"]) == ["ev002", "ev005"]
+    assert list(timeline.filter_events(events, event_type=["violence", "state_action"])["event_id"]) == [
+        "ev001", "ev004", "ev006"]
+    assert len(timeline.filter_events(events, city=timeline.ALL, event_type=timeline.ALL)) == 6
+
+
+def test_cities_reached_keeps_the_first_day_and_ignores_nationwide_rows():
+    reached = timeline.cities_reached(small_events())
+    assert list(reached["city"]) == ["Aktau", "Zhanaozen", "Almaty"]
+    assert reached.set_index("city").loc["Zhanaozen", "events"] == 2
+    assert reached.set_index("city").loc["Zhanaozen", "source_ids"] == "b;e"
+    assert list(timeline.cities_reached(small_events(), until="2022-01-03")["city"]) == ["Aktau", "Zhanaozen"]
+    assert list(timeline.spread_by_day(small_events())) == [2, 3]
+    assert timeline.first_day_reaching(small_events(), 3) == dt.date(2022, 1, 4)
+    assert timeline.first_day_reaching(small_events(), 4) is None
+
+
+def test_figures_as_announced_orders_by_announcement_and_draws_month_only_mid_month():
+    rows = timeline.figures_as_announced(small_reports(), "deaths")
+    assert list(rows["value"]) == [164, 225, 188, 238]
+    assert rows.loc[rows["value"] == 238, "plot_date"].iloc[0] == pd.Timestamp("2022-08-15")
+    assert list(timeline.figures_as_announced(small_reports(), "deaths", include_retracted=False)["value"]) == [
+        225, 188, 238]
+
+
+def test_emergency_periods_and_who_was_under_it_at_a_moment():
+    periods = timeline.emergency_periods(small_emergency())
+    known = periods.set_index("region")["start_time_known"]
+    assert not known["Pavlodar Region"] and known["Almaty (city)"]
+    assert timeline.emergency_days(small_emergency(), "Almaty (city)") == pytest.approx(13 + 22.5 / 24)
+    assert timeline.regions_under_emergency(small_emergency(), "2022-01-05 12:00") == [
+        "Almaty (city)", "Pavlodar Region"]
+    assert timeline.regions_under_emergency(small_emergency(), "2022-01-14") == ["Almaty (city)", "Nur-Sultan (city)"]
+    with pytest.raises(ValueError, match="no region"):
+        timeline.emergency_days(small_emergency(), "Atlantis")
+
+
+# ---------------------------------------------------------------------------------------------
+# What the plots draw
+
+
+def test_spread_map_draws_one_point_per_city_with_events_in_range():
+    ax = timeline.plot_spread_map(small_events(), small_cities(), until="2022-01-03")
+    assert points_drawn(ax) == 2
+    assert "2 cities" in style.description(ax) and "Aktau and Zhanaozen" in style.description(ax)
+    ax = timeline.plot_spread_map(small_events(), small_cities())
+    assert points_drawn(ax) == 3
+    events, cities = data.load("events"), data.load("cities")
+    for until in ["2022-01-02", "2022-01-04", "2022-01-05", "2022-01-31"]:
+        ax = timeline.plot_spread_map(events, cities, until=until)
+        assert points_drawn(ax) == len(timeline.cities_reached(events, until=until))
+    assert points_drawn(ax) == 15
+    assert "Natural Earth" in style.caption(ax)
+
+
+def test_event_timeline_draws_one_marker_per_event():
+    ax = timeline.plot_event_timeline(small_events())
+    assert points_drawn(ax) == 6
+    assert "6 events" in style.description(ax) and "2 state action" in style.description(ax)
+    assert set(ax.qantar_source_ids) == {"a", "b", "c", "d", "e", "f"}
+
+
+def test_figures_chart_has_one_point_per_announcement():
+    ax = timeline.plot_figures_as_announced(small_reports(), "deaths")
+    assert points_drawn(ax) == 4
+    assert "1 later retracted (164)" in style.description(ax)
+    reports = data.load("casualty_reports")
+    for measure in reports["measure"].astype(object).unique():
+        ax = timeline.plot_figures_as_announced(reports, measure)
+        assert points_drawn(ax) == len(timeline.figures_as_announced(reports, measure))
+
+
+def test_emergency_chart_has_one_bar_per_region_and_says_how_many_ended_early():
+    ax = timeline.plot_emergency(data.load("emergency"))
+    bars = [p for p in ax.patches if p.get_alpha() is None]  # lighter first-day patches have an alpha
+    assert len(bars) == 17
+    assert "10 had it lifted early" in style.description(ax) and "7 kept it" in style.description(ax)
+
+
+# ---------------------------------------------------------------------------------------------
+# Explorers
+
+
+def test_timeline_explorer_follows_the_slider_and_filters():
+    explorer = timeline.TimelineExplorer()
+    day = {value: value for _, value in explorer.controls["days"].options}
+    explorer.controls["days"].value = (day[dt.date(2022, 1, 1)], day[dt.date(2022, 1, 3)])
+    assert explorer.error is None
+    first = explorer.result
+    assert first["cities"] == ["Aktau", "Zhanaozen"] and points_drawn(first["map"]) == 2
+    assert len(first["table"]) == len(first["events"]) and first["table"]["sources"].str.len().gt(0).all()
+    explorer.controls["days"].value = (day[dt.date(2022, 1, 1)], day[dt.date(2022, 1, 5)])
+    wider = explorer.result
+    assert len(wider["events"]) > len(first["events"]) and points_drawn(wider["map"]) == 15
+    assert style.description(wider["map"]) != style.description(first["map"])
+    explorer.controls["event_type"].value = "communications"
+    only = explorer.result["events"]
+    assert set(only["event_type"].astype(object)) == {"communications"} and points_drawn(explorer.result["map"]) == 0
+    explorer.controls["event_type"].value = timeline.ALL
+    explorer.controls["city"].value = "Almaty"
+    almaty = explorer.result
+    assert set(almaty["events"]["city"].astype(object)) == {"Almaty"} and almaty["cities"] == ["Almaty"]
+    assert points_drawn(almaty["timeline"]) == len(almaty["events"])
+
+
+def test_figures_explorer_follows_the_measure_and_the_retracted_switch():
+    explorer = timeline.FiguresExplorer()
+    explorer.controls["measure"].value = "deaths"
+    deaths = explorer.result
+    assert deaths["points"] == points_drawn(deaths["ax"]) and 164 in list(deaths["rows"]["value"])
+    assert "Prosecutor General" in " ".join(deaths["table"]["announced by"])
+    explorer.controls["show_retracted"].value = False
+    assert 164 not in list(explorer.result["rows"]["value"])
+    assert points_drawn(explorer.result["ax"]) == deaths["points"] - 1
+    explorer.controls["measure"].value = "detained"
+    assert explorer.result["rows"]["value"].max() == 9900
+    assert style.description(explorer.result["ax"]) != style.description(deaths["ax"])
+
+
+def test_explorers_show_a_message_not_a_traceback():
+    explorer = timeline.TimelineExplorer(events=small_events().drop(columns=["source_ids"]), cities=small_cities())
+    assert explorer.result is None and explorer.error
+
+
+# ---------------------------------------------------------------------------------------------
+# The exercise set
+
+
+def test_exercise_answers_match_the_real_values():
+    expected = {q.name: q.expected_value() for q in exercises.QUESTIONS if q.kind != "written"}
+    assert expected == {"q1": ["Aktau", "Zhanaozen"], "q2": dt.date(2022, 1, 4), "q3": 14, "q4": 10, "q5": 5,
+                        "q6": 164, "q7": 9900}
+
+
+def test_every_solution_passes_its_own_check_and_blanks_are_not_attempted():
+    namespace = {name: getattr(exercises, name) for name in exercises.__all__}
+    for q in exercises.QUESTIONS:
+        if q.kind == "written":
+            assert q.evaluate(q.model_answer).status == "answered"
+            assert len(q.rubric) >= 3 and len(q.hints) >= 2
+            continue
+        exec(q.solution_code, namespace)  # noqa: S102 - the kit's own solution code
+        assert q.evaluate(namespace[q.var]).status == "correct", q.name
+        assert len(q.hints) >= 2
+    assert all(r.status == "not attempted" for r in exercises.QUESTIONS.grade(
+        {q.var: exercises.____ for q in exercises.QUESTIONS}))
+
+
+def test_wrong_answers_get_a_useful_message():
+    assert exercises.q2.evaluate("2022-01-05").status == "incorrect"
+    assert "as '2022-01-05'" in exercises.q2.evaluate("fourth of January").message
+    assert exercises.q3.evaluate(13.9375).status == "correct"  # with clock times, also accepted
+    assert exercises.q5.evaluate(-5).status == "incorrect" and "sign" in exercises.q5.evaluate(-5).message
+    assert exercises.q6.evaluate("164").status == "incorrect"
