@@ -1,0 +1,642 @@
+"""The international actors (notebook 03): the CSTO deployment, who said what and when, and the ties.
+
+Pure functions over the theme's tables: ``actors``, ``statements`` (dated, paraphrased, with a coded
+stance), ``csto_members``, ``csto_deployment`` (every reported troop figure with its reporter),
+``csto_contingents`` (units, dates, sites guarded) and ``ties`` (state and company ties). The elite's
+personal ties with the UK live only in the wealth theme's ``uk_links`` table: ``build_network`` reads
+that table and joins its people to actors by name, it never copies it.
+
+Plot functions end with ``style.finish``; the explorers are thin wrappers over the functions.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import ipywidgets as widgets
+import networkx as nx
+import pandas as pd
+from IPython.display import Markdown, display
+
+from . import data, style
+from .widgets import Explorer
+
+ALL = "All contingents"
+CONTINGENT_ORDER = [ALL, "Russia", "Belarus", "Armenia", "Kyrgyzstan", "Tajikistan"]
+
+ACTOR_TYPES = ["state", "alliance", "international_org", "official", "opposition_figure", "company", "individual"]
+TYPE_LABELS = {"state": "state", "alliance": "military alliance", "international_org": "international organisation",
+               "official": "official", "opposition_figure": "opposition figure", "company": "company",
+               "individual": "individual"}
+# Each actor type: a colour and a node shape, so the network reads without colour too.
+TYPE_STYLE = {
+    "state": (style.PALETTE["blue"], "o"),
+    "alliance": (style.PALETTE["vermillion"], "s"),
+    "international_org": (style.PALETTE["bluish_green"], "D"),
+    "official": (style.PALETTE["orange"], "^"),
+    "opposition_figure": (style.PALETTE["reddish_purple"], "v"),
+    "company": (style.PALETTE["sky_blue"], "h"),
+    "individual": (style.PALETTE["yellow"], "p"),
+}
+
+# The stance vocabulary (documented in datasets/README.md). Order: closest to the Kazakh authorities first.
+STANCES = ["supports_government", "frames_as_foreign_plot", "describes_deployment", "calls_for_restraint",
+           "raises_rights_concerns", "calls_for_accountability", "warns_about_russia",
+           "questions_official_account", "opposes_government"]
+STANCE_LABELS = {
+    "supports_government": "supports the Kazakh government",
+    "frames_as_foreign_plot": "frames the unrest as a foreign plot",
+    "describes_deployment": "describes the CSTO deployment",
+    "calls_for_restraint": "calls for restraint",
+    "raises_rights_concerns": "raises human rights concerns",
+    "calls_for_accountability": "calls for accountability",
+    "warns_about_russia": "questions the Russian-led deployment",
+    "questions_official_account": "questions the official account",
+    "opposes_government": "opposes the government",
+}
+# Each stance: a colour and a marker (second cue). Nine stances, so the ninth takes grey.
+STANCE_STYLE = {stance: (colour, marker) for stance, colour, marker in zip(
+    STANCES, style.COLOURS[:7] + [style.PALETTE["yellow"], style.GREY], ["o", "X", "s", "^", "D", "P", "v", "*", "h"])}
+
+FIGURE_KINDS = ["announced", "deployed", "standing_force", "not_published"]
+KIND_LABELS = {"announced": "announced (before or at departure)", "deployed": "reported as deployed",
+               "standing_force": "size of the whole standing force (not a deployment)",
+               "not_published": "no number published"}
+KIND_STYLE = {"announced": (style.PALETTE["orange"], "s"), "deployed": (style.PALETTE["blue"], "o"),
+              "standing_force": (style.PALETTE["black"], "X")}
+
+# Edge kinds of the network and how each is drawn.
+EDGE_KINDS = {
+    "tie": ("a state or company tie (ties table)", "-"),
+    "alliance": ("CSTO member in 2022 (csto_members table)", "--"),
+    "troops": ("sent troops to Kazakhstan (csto_contingents table)", "-."),
+    "uk_link": ("the elite's UK links (uk_links table, wealth theme)", ":"),
+    "country": ("person, company or institution and its state (actors table)", (0, (1, 3))),
+}
+LAYERS = ["tie", "alliance", "troops", "country"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_tables(root=None) -> dict[str, pd.DataFrame]:
+    """The theme's tables by name (uk_links comes from the wealth theme)."""
+    names = ["actors", "statements", "csto_members", "csto_deployment", "csto_contingents", "ties", "uk_links"]
+    return {name: data.load(name, root) for name in names}
+
+
+def _fold(text) -> str:
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode() or str(text)
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _date(value) -> str:
+    """'6 Jan 2022'."""
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {stamp:%b %Y}"
+
+
+def short_name(name: str) -> str:
+    """A label for charts: the name without its bracketed part."""
+    return str(name).split(" (")[0]
+
+
+def actor_names(actors: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(actors["actor_id"], actors["name"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# The deployment
+
+
+def figure_label(row) -> str:
+    """'about 2,500', 'more than 2,000', '2,030' or 'not published'."""
+    if pd.isna(row["troops"]):
+        return "not published"
+    number = f"{int(row['troops']):,}"
+    return {"about": f"about {number}", "more_than": f"more than {number}"}.get(str(row["troops_qualifier"]), number)
+
+
+def reported_figures(deployment: pd.DataFrame) -> pd.DataFrame:
+    """Every reported figure in contingent order, with a readable label; reporters kept."""
+    table = deployment.copy()
+    table["label"] = table.apply(figure_label, axis=1)
+    table["order"] = table["country"].astype(str).map(CONTINGENT_ORDER.index)
+    table = table.sort_values(["order", "reported_on", "figure_id"]).drop(columns="order")
+    return table[["figure_id", "country", "figure_kind", "label", "troops", "troops_qualifier", "equipment_units",
+                  "reported_by", "reported_on", "confidence", "source_ids", "notes"]].reset_index(drop=True)
+
+
+def deployed_total(deployment: pd.DataFrame) -> pd.Series:
+    """The latest exact figure for the whole force as deployed (2,030 in the data)."""
+    rows = deployment[(deployment["country"] == ALL) & (deployment["figure_kind"] == "deployed")
+                      & (deployment["troops_qualifier"] == "exact")]
+    if rows.empty:
+        raise ValueError("no exact deployed total for the whole force in the table")
+    return rows.sort_values("reported_on").iloc[-1]
+
+
+def latest_contingent_figures(deployment: pd.DataFrame) -> pd.DataFrame:
+    """One figure per national contingent that has a number: a 'deployed' figure before an 'announced'
+    one, then the latest. Contingents without a published number are left out."""
+    rows = deployment[(deployment["country"] != ALL) & deployment["troops"].notna()
+                      & deployment["figure_kind"].isin(["announced", "deployed"])].copy()
+    rows["rank"] = (rows["figure_kind"] == "deployed").astype(int)
+    rows = rows.sort_values(["country", "rank", "reported_on"]).groupby("country", observed=True).tail(1)
+    rows["order"] = rows["country"].astype(str).map(CONTINGENT_ORDER.index)
+    rows = rows.sort_values("order")
+    return rows[["country", "troops", "troops_qualifier", "figure_kind", "reported_by", "reported_on",
+                 "confidence", "source_ids"]].reset_index(drop=True)
+
+
+def deployment_shares(deployment: pd.DataFrame) -> pd.DataFrame:
+    """Each published contingent figure as a share of the deployed total (our calculation), plus the
+    remainder that Russia and Belarus, which published no numbers, must account for between them."""
+    total = deployed_total(deployment)
+    table = latest_contingent_figures(deployment)
+    table["share_of_total_pct"] = (table["troops"].astype(float) / float(total["troops"]) * 100).round(1)
+    missing = sorted(set(deployment.loc[deployment["figure_kind"] == "not_published", "country"].astype(str)),
+                     key=CONTINGENT_ORDER.index)
+    rest = int(total["troops"]) - int(table["troops"].sum())
+    remainder = pd.DataFrame([{
+        "country": " and ".join(missing) + " (remainder, our calculation)", "troops": rest,
+        "troops_qualifier": "about", "figure_kind": "our_calculation",
+        "reported_by": f"our calculation: {int(total['troops']):,} minus the published figures",
+        "reported_on": total["reported_on"], "confidence": "single_source",
+        "source_ids": ";".join(data.split_ids(list(table["source_ids"]) + [total["source_ids"]])),
+        "share_of_total_pct": round(rest / float(total["troops"]) * 100, 1)}])
+    table["troops"] = table["troops"].astype(int)
+    return pd.concat([table, remainder], ignore_index=True)
+
+
+def plot_deployment(deployment: pd.DataFrame, ax=None):
+    """Every reported figure of the CSTO force, one marker each, by contingent: kind by colour and marker,
+    approximate figures hollow, 'more than' figures with an arrow; unpublished numbers named."""
+    table = reported_figures(deployment)
+    rows = CONTINGENT_ORDER[::-1]
+    drawn = table[table["troops"].notna()].copy()
+    counts = drawn.groupby(drawn["country"].astype(str)).size()
+    # Each contingent gets a band tall enough for its figures, which are spread in date order.
+    step = 0.3
+    heights = [max(1.0, step * counts.get(c, 0) + 0.4) for c in rows]
+    starts = [sum(heights[:i]) for i in range(len(rows))]
+    ypos = {c: starts[i] + heights[i] / 2 for i, c in enumerate(rows)}
+    drawn["offset"] = drawn.groupby("country", observed=True).cumcount()
+    n = drawn["country"].astype(str).map(counts)
+    drawn["y"] = drawn["country"].astype(str).map(ypos) + (drawn["offset"] - (n - 1) / 2) * step
+    if ax is None:
+        ax = style.new_axes(None, figsize=(10, 1.2 + 0.55 * sum(heights)))
+    for kind in ["announced", "deployed", "standing_force"]:
+        part = drawn[drawn["figure_kind"] == kind]
+        if part.empty:
+            continue
+        colour, marker = KIND_STYLE[kind]
+        hollow = part["troops_qualifier"] != "exact"
+        faces = [("white" if h else colour) for h in hollow]
+        ax.scatter(part["troops"].astype(float), part["y"], s=70, marker=marker, facecolors=faces,
+                   edgecolors=colour, linewidths=1.8, zorder=3, label=KIND_LABELS[kind])
+    for _, row in drawn.iterrows():
+        x = float(row["troops"])
+        shift = 8
+        if row["troops_qualifier"] == "more_than":  # an arrow: the true number is higher
+            ax.annotate("", xy=(x + 170, row["y"]), xytext=(x + 40, row["y"]),
+                        arrowprops={"arrowstyle": "->", "color": style.PALETTE["black"], "lw": 1})
+            shift = 30
+        reporter = str(row["reported_by"]).split(",")[0].split(" (")[0]
+        ax.annotate(f"{row['label']}: {reporter}, {_date(row['reported_on'])}", (x, row["y"]),
+                    xytext=(shift, -3), textcoords="offset points", fontsize=7.5)
+    silent = table[table["troops"].isna()]
+    for _, row in silent.iterrows():
+        ax.annotate(f"no number published ({str(row['reported_by']).split(' (')[0]})",
+                    (40, ypos[str(row["country"])]), fontsize=8, style="italic", color="#555555", va="center")
+    ax.set_yticks([ypos[c] for c in rows], rows)
+    for start in starts[1:]:
+        ax.axhline(start, color="#E5E5E5", linewidth=0.8)
+    ax.set_xlim(0, 5600)
+    ax.set_ylim(0, sum(heights))
+    ax.set_xlabel("soldiers, as reported")
+    ax.set_title("Troop figures for the CSTO force in Kazakhstan, as reported (January 2022)")
+    ax.legend(loc="lower right", fontsize=8, title="hollow marker = approximate", title_fontsize=8)
+    ax.grid(axis="y", visible=False)
+    announced = table[(table["country"] == ALL) & (table["figure_kind"] == "announced")]
+    total = deployed_total(deployment)
+    silent_names = " and ".join(silent["country"].astype(str))
+    text = (f"Each marker is one of {len(drawn)} reported troop figures for the CSTO force, by contingent: the "
+            f"whole force was announced as {announced['label'].iloc[0]} on {_date(announced['reported_on'].iloc[0])} "
+            f"and reported as deployed at {int(total['troops']):,} by {_date(total['reported_on'])}; "
+            f"{silent_names} published no number; 3,600 is the size of the CSTO's whole standing force, "
+            "not a deployment figure.") if not announced.empty else (
+            f"Each marker is one of {len(drawn)} reported troop figures for the CSTO force, by contingent.")
+    return style.finish(ax, text, list(table["source_ids"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements
+
+
+def with_actor_type(statements: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Statements with the actor's name and type, in date order."""
+    table = statements.merge(actors[["actor_id", "name", "actor_type"]], on="actor_id", how="left")
+    return table.sort_values(["date", "statement_id"]).reset_index(drop=True)
+
+
+def filter_statements(statements: pd.DataFrame, actors: pd.DataFrame, start=None, end=None, stances=None,
+                      actor_types=None, actor_id=None) -> pd.DataFrame:
+    """Statements between two dates (inclusive), of the given stances and actor types, in date order."""
+    table = with_actor_type(statements, actors)
+    if start is not None:
+        table = table[table["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        table = table[table["date"] <= pd.Timestamp(end)]
+    if stances:
+        table = table[table["stance"].astype(str).isin(list(stances))]
+    if actor_types:
+        table = table[table["actor_type"].astype(str).isin(list(actor_types))]
+    if actor_id:
+        table = table[table["actor_id"] == actor_id]
+    return table.reset_index(drop=True)
+
+
+def first_statement(statements: pd.DataFrame, stance: str) -> pd.Series:
+    """The earliest statement with a given stance (ties broken by statement id)."""
+    rows = statements[statements["stance"].astype(str) == stance].sort_values(["date", "statement_id"])
+    if rows.empty:
+        raise ValueError(f"no statement has the stance {stance!r}")
+    return rows.iloc[0]
+
+
+def stance_counts(statements: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Number of statements by stance (rows) and actor type (columns); zeros where none."""
+    table = with_actor_type(statements, actors)
+    counts = pd.crosstab(table["stance"].astype(str), table["actor_type"].astype(str))
+    rows = [s for s in STANCES if s in counts.index]
+    columns = [t for t in ACTOR_TYPES if t in counts.columns]
+    return counts.reindex(index=rows, columns=columns, fill_value=0)
+
+
+def _timeline_rows(table: pd.DataFrame) -> list[str]:
+    """Actors in the timeline, grouped by type, each group in order of first statement."""
+    first = table.groupby("actor_id")["date"].min()
+    kinds = table.drop_duplicates("actor_id").set_index("actor_id")["actor_type"].astype(str)
+    return sorted(first.index, key=lambda a: (ACTOR_TYPES.index(kinds[a]), first[a], a))
+
+
+def plot_statement_timeline(statements: pd.DataFrame, actors: pd.DataFrame, ax=None, highlight=None):
+    """One marker per statement: date across, actor down (grouped by actor type), stance by colour and
+    marker. ``highlight`` (an actor id) gets a shaded band."""
+    table = with_actor_type(statements, actors)
+    ax = style.new_axes(ax, figsize=(10, max(3.0, 0.32 * table["actor_id"].nunique() + 1.6)))
+    if table.empty:
+        ax.set_title("Statements: none match these choices")
+        ax.set_axis_off()
+        return style.finish(ax, "No statement matches these choices.", [])
+    order = _timeline_rows(table)[::-1]
+    ypos = {a: i for i, a in enumerate(order)}
+    # Same actor, same day: spread the markers a little along the day.
+    table["n"] = table.groupby(["actor_id", "date"]).cumcount()
+    size = table.groupby(["actor_id", "date"])["statement_id"].transform("count")
+    table["x"] = table["date"] + pd.to_timedelta((table["n"] - (size - 1) / 2) * 0.3, unit="D")
+    table["y"] = table["actor_id"].map(ypos)
+    if highlight in ypos:
+        ax.axhspan(ypos[highlight] - 0.45, ypos[highlight] + 0.45, color=style.PALETTE["yellow"], alpha=0.35, zorder=0)
+    for stance in STANCES:
+        part = table[table["stance"].astype(str) == stance]
+        if part.empty:
+            continue
+        colour, marker = STANCE_STYLE[stance]
+        ax.scatter(part["x"], part["y"], s=60, color=colour, marker=marker, edgecolors="black", linewidths=0.5,
+                   zorder=3, label=STANCE_LABELS[stance])
+    names = actor_names(actors)
+    kinds = table.drop_duplicates("actor_id").set_index("actor_id")["actor_type"].astype(str)
+    ax.set_yticks(range(len(order)), [f"{short_name(names.get(a, a))} ({TYPE_LABELS[kinds[a]]})" for a in order],
+                  fontsize=8)
+    ax.set_ylim(-0.7, len(order) - 0.3)
+    ax.set_xlabel("date (2022)")
+    ax.set_title("Who said what, and when: statements by stance (January 2022)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="stance (kit's coding)", title_fontsize=8)
+    import matplotlib.dates as mdates
+
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    common = table["stance"].astype(str).value_counts()
+    top = common.index[0]
+    text = (f"{len(table)} statements by {len(order)} actors from {_date(table['date'].min())} to "
+            f"{_date(table['date'].max())}, one marker each, coloured and shaped by stance; the most frequent "
+            f"stance is '{STANCE_LABELS[top]}' ({common.iloc[0]} statements).")
+    if highlight in ypos:
+        text += f" {short_name(names.get(highlight, highlight))} is highlighted."
+    return style.finish(ax, text, list(table["source_ids"]))
+
+
+def framings_table(statements: pd.DataFrame, actors: pd.DataFrame, statement_ids) -> pd.DataFrame:
+    """Chosen statements side by side, each attributed: who, when, what (paraphrase), the studied words, sources."""
+    table = with_actor_type(statements, actors).set_index("statement_id").loc[list(statement_ids)].reset_index()
+    return pd.DataFrame({
+        "statement": table["statement_id"],
+        "who": table["speaker"],
+        "date": table["date"].map(_date),
+        "what they said (our paraphrase)": table["paraphrase"],
+        "words studied": table["quote"].fillna(""),
+        "stance (kit's coding)": table["stance"].astype(str).map(STANCE_LABELS),
+        "sources": table["source_ids"].map(lambda ids: "; ".join(data.citations(ids))),
+    })
+
+
+# ---------------------------------------------------------------------------------------------
+# The network of ties
+
+
+def _name_index(actors: pd.DataFrame) -> dict[str, str]:
+    index = {}
+    for row in actors.itertuples():
+        names = [row.name, short_name(row.name)] + (str(row.alt_names).split(";") if pd.notna(row.alt_names) else [])
+        for name in names:
+            if _fold(name):
+                index.setdefault(_fold(name), row.actor_id)
+    return index
+
+
+def match_person(name: str, actors: pd.DataFrame) -> str | None:
+    """The actor id of a person named in another table (by name or alt_names), or None."""
+    return _name_index(actors).get(_fold(name))
+
+
+def _add_edge(graph, a, b, kind, relation, source_ids, ref):
+    if graph.has_edge(a, b):
+        edge = graph.edges[a, b]
+    else:
+        graph.add_edge(a, b, kinds=[], relations=[], source_ids=[], refs=[])
+        edge = graph.edges[a, b]
+    if kind not in edge["kinds"]:
+        edge["kinds"].append(kind)
+    edge["relations"].append(relation)
+    edge["refs"].append(ref)
+    for sid in data.split_ids(source_ids):
+        if sid not in edge["source_ids"]:
+            edge["source_ids"].append(sid)
+
+
+def build_network(actors: pd.DataFrame, ties: pd.DataFrame, members: pd.DataFrame | None = None,
+                  contingents: pd.DataFrame | None = None, uk_links: pd.DataFrame | None = None,
+                  layers=None) -> nx.Graph:
+    """An undirected graph: one node per actor, one edge per pair of actors with any tie.
+
+    Layers: ``tie`` (ties table), ``alliance`` (CSTO members in 2022 -> csto), ``troops`` (each
+    contingent's state -> kazakhstan), ``country`` (officials, opposition figures, individuals and
+    companies -> their state), ``uk_link`` (each person of the wealth theme's uk_links table -> uk; a
+    person who is an actor joins by name, others become 'individual' nodes). Each edge keeps its kinds,
+    relations, source ids and the ids of the rows behind it.
+    """
+    layers = list(LAYERS if layers is None else layers)
+    graph = nx.Graph()
+    for row in actors.itertuples():
+        graph.add_node(row.actor_id, name=row.name, actor_type=str(row.actor_type), table="actors")
+    if "tie" in layers:
+        for row in ties.itertuples():
+            _add_edge(graph, row.from_actor, row.to_actor, "tie", str(row.relation), row.source_ids, row.tie_id)
+    if "alliance" in layers and members is not None:
+        for row in members[(members["status_2022"] == "member") & members["actor_id"].notna()].itertuples():
+            _add_edge(graph, row.actor_id, "csto", "alliance", "member_of", row.source_ids, f"csto_members:{row.country}")
+    if "troops" in layers and contingents is not None:
+        for row in contingents[contingents["country"] != ALL].itertuples():
+            _add_edge(graph, row.actor_id, "kazakhstan", "troops", "sent_troops", row.source_ids,
+                      f"csto_contingents:{row.country}")
+    if "country" in layers:
+        for row in actors.itertuples():
+            if row.actor_type in ("alliance", "international_org") or pd.isna(row.country):
+                continue
+            state = _state_id(actors, row.country)
+            if state and state != row.actor_id:
+                _add_edge(graph, row.actor_id, state, "country", "from", row.source_ids, f"actors:{row.actor_id}")
+    if "uk_link" in layers and uk_links is not None and "uk" in graph:
+        index = _name_index(actors)
+        for row in uk_links.itertuples():
+            if pd.isna(row.person):
+                continue
+            for person in str(row.person).split(";"):
+                person = person.strip()
+                node = index.get(_fold(person))
+                if node is None:
+                    node = person
+                    if node not in graph:
+                        graph.add_node(node, name=person, actor_type="individual", table="uk_links")
+                _add_edge(graph, node, "uk", "uk_link", str(row.category) if hasattr(row, "category") else "uk_link",
+                          row.source_ids, f"uk_links:{row.link_id}")
+    return graph
+
+
+def _state_id(actors: pd.DataFrame, country) -> str | None:
+    """The state actor that stands for a country: the one whose name is the country (e.g. russia), else the
+    first state actor of that country."""
+    states = actors[(actors["actor_type"] == "state") & (actors["country"] == country)]
+    if states.empty:
+        return None
+    named = states[states["name"] == country]
+    return (named if not named.empty else states).iloc[0]["actor_id"]
+
+
+def degree_table(graph: nx.Graph) -> pd.DataFrame:
+    """Each actor's degree (the number of other actors it is directly tied to), highest first."""
+    rows = [{"actor_id": n, "name": graph.nodes[n]["name"], "actor_type": graph.nodes[n]["actor_type"],
+             "degree": graph.degree(n)} for n in graph.nodes]
+    return pd.DataFrame(rows).sort_values(["degree", "actor_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def actor_ties(graph: nx.Graph, actor_id: str) -> pd.DataFrame:
+    """The actor's direct ties: who, what kind, which relations, and the sources."""
+    if actor_id not in graph:
+        raise ValueError(f"{actor_id!r} is not in the network")
+    rows = []
+    for other in graph.neighbors(actor_id):
+        edge = graph.edges[actor_id, other]
+        rows.append({"with": graph.nodes[other]["name"], "actor_id": other,
+                     "kinds": ", ".join(edge["kinds"]), "relations": ", ".join(dict.fromkeys(edge["relations"])),
+                     "rows": ", ".join(edge["refs"]), "source_ids": ";".join(edge["source_ids"])})
+    table = pd.DataFrame(rows, columns=["with", "actor_id", "kinds", "relations", "rows", "source_ids"])
+    return table.sort_values("with").reset_index(drop=True)
+
+
+def network_layout(graph: nx.Graph, seed: int = 7) -> dict:
+    """Node positions: a seeded spring layout of the connected actors (the same data always gives the same
+    picture); actors with no tie in the kit's tables are lined up along the bottom."""
+    isolated = sorted(n for n in graph.nodes if graph.degree(n) == 0)
+    linked = graph.subgraph([n for n in graph.nodes if n not in isolated])
+    pos = nx.spring_layout(linked, seed=seed, k=2.2 / max(1, len(linked)) ** 0.5, iterations=300) if len(linked) else {}
+    for i, node in enumerate(isolated):
+        pos[node] = ((-1 + 2 * (i + 0.5) / len(isolated)) * 0.9, -1.35)
+    return pos
+
+
+def plot_network(graph: nx.Graph, highlight: str | None = None, ax=None, pos=None):
+    """The ties network: node colour and shape by actor type, edge style by kind; ``highlight`` (an
+    actor id) drawn large with its own ties in black. What was drawn is kept on ``ax.qantar_network``."""
+    import matplotlib.lines as mlines
+
+    ax = style.new_axes(ax, figsize=(11, 8.5))
+    pos = network_layout(graph) if pos is None else pos
+    if highlight is not None and highlight not in graph:
+        raise ValueError(f"{highlight!r} is not in the network")
+    own = set(graph.edges(highlight)) if highlight else set()
+    own = {tuple(sorted(e)) for e in own}
+    handles = []
+    for kind, (label, linestyle) in EDGE_KINDS.items():
+        edges = [e for e in graph.edges if graph.edges[e]["kinds"][0] == kind and tuple(sorted(e)) not in own]
+        if edges:
+            nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, style=linestyle, edge_color="#8C8C8C",
+                                   width=1.0, alpha=0.8)
+            handles.append(mlines.Line2D([], [], color="#8C8C8C", linestyle=linestyle, label=label))
+    if own:
+        collection = nx.draw_networkx_edges(graph, pos, edgelist=sorted(own), ax=ax, edge_color="black", width=2.4)
+        collection.set_label("highlight")
+    for kind in ACTOR_TYPES:
+        nodes = [n for n in graph.nodes if graph.nodes[n]["actor_type"] == kind]
+        if not nodes:
+            continue
+        colour, shape = TYPE_STYLE[kind]
+        drawn = nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, node_color=colour, node_shape=shape,
+                                       node_size=260, edgecolors="black", linewidths=0.6)
+        drawn.set_label(TYPE_LABELS[kind])
+        handles.append(mlines.Line2D([], [], color=colour, marker=shape, linestyle="", markeredgecolor="black",
+                                     markersize=9, label=TYPE_LABELS[kind]))
+    if highlight:
+        colour, shape = TYPE_STYLE[graph.nodes[highlight]["actor_type"]]
+        ring = nx.draw_networkx_nodes(graph, pos, nodelist=[highlight], ax=ax, node_color=colour, node_shape=shape,
+                                      node_size=900, edgecolors="black", linewidths=3)
+        ring.set_label("highlight")
+        handles.append(mlines.Line2D([], [], color="black", linewidth=2.4, label="ties of the highlighted actor"))
+    labels = {n: short_name(graph.nodes[n]["name"]) for n in graph.nodes}
+    nx.draw_networkx_labels(graph, {n: (x, y - 0.045) for n, (x, y) in pos.items()}, labels=labels, ax=ax,
+                            font_size=7.5, verticalalignment="top")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    ax.set_axis_off()
+    ax.set_title("Ties between the actors: states, alliances, organisations, companies, people")
+    isolated = sorted(n for n in graph.nodes if graph.degree(n) == 0)
+    if isolated:
+        ax.annotate("no tie in the kit's tables:", (-1.0, -1.22), fontsize=8, style="italic", color="#555555")
+    degrees = degree_table(graph)
+    kinds = sorted({k for e in graph.edges for k in graph.edges[e]["kinds"]}, key=list(EDGE_KINDS).index)
+    text = (f"A network of {graph.number_of_nodes()} actors and {graph.number_of_edges()} ties "
+            f"({', '.join(EDGE_KINDS[k][0].split(' (')[0] for k in kinds)}); ")
+    if highlight:
+        text += (f"{short_name(graph.nodes[highlight]['name'])} is highlighted with its {graph.degree(highlight)} "
+                 "direct ties.")
+    else:
+        text += (f"the actor with the most direct ties is {short_name(degrees['name'].iloc[0])} "
+                 f"({degrees['degree'].iloc[0]}).")
+    if isolated:
+        text += (f" {len(isolated)} actors have no tie in the kit's tables "
+                 f"({', '.join(short_name(graph.nodes[n]['name']) for n in isolated)}).")
+    ax.qantar_network = {"nodes": list(graph.nodes), "edges": [tuple(e) for e in graph.edges],
+                         "highlight": highlight,
+                         "highlight_edges": sorted(own),
+                         "neighbours": sorted(graph.neighbors(highlight)) if highlight else []}
+    sources = [sid for e in graph.edges for sid in graph.edges[e]["source_ids"]]
+    return style.finish(ax, text, sources)
+
+
+def actor_profile(actor_id: str, actors: pd.DataFrame, statements: pd.DataFrame, graph: nx.Graph) -> dict:
+    """What the actor explorer shows: who the actor is, its statements in order, its ties."""
+    row = actors.set_index("actor_id").loc[actor_id]
+    said = filter_statements(statements, actors, actor_id=actor_id)
+    return {"actor_id": actor_id, "name": row["name"], "actor_type": str(row["actor_type"]),
+            "summary": row["summary"], "statements": said, "ties": actor_ties(graph, actor_id)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Explorers
+
+
+class ActorExplorer(Explorer):
+    """Choose an actor: its statements in date order, its ties, and its place in the network."""
+
+    title = "Actor explorer"
+    hint = ("Pick China, then the United States: compare what each said with what ties each has. "
+            "Tick 'UK links' to add the elite's UK connections from the wealth theme.")
+
+    def __init__(self, tables: dict | None = None):
+        self.tables = load_tables() if tables is None else tables
+        self._layouts = {}
+        super().__init__()
+
+    def make_controls(self):
+        actors = self.tables["actors"].copy()
+        actors["order"] = actors["actor_type"].astype(str).map(ACTOR_TYPES.index)
+        actors = actors.sort_values(["order", "name"])
+        options = [(f"{short_name(r.name)} ({TYPE_LABELS[str(r.actor_type)]})", r.actor_id) for r in actors.itertuples()]
+        value = "csto" if "csto" in set(actors["actor_id"]) else options[0][1]
+        return {"actor": widgets.Dropdown(options=options, value=value, description="Actor",
+                                          layout=widgets.Layout(width="420px")),
+                "uk_links": widgets.Checkbox(value=False, description="UK links (wealth theme)")}
+
+    def graph(self, uk_links: bool) -> nx.Graph:
+        t = self.tables
+        layers = LAYERS + (["uk_link"] if uk_links else [])
+        graph = build_network(t["actors"], t["ties"], t["csto_members"], t["csto_contingents"], t.get("uk_links"),
+                              layers=layers)
+        if uk_links not in self._layouts:
+            self._layouts[uk_links] = network_layout(graph)
+        return graph
+
+    def compute(self, actor, uk_links):
+        graph = self.graph(uk_links)
+        profile = actor_profile(actor, self.tables["actors"], self.tables["statements"], graph)
+        profile["ax"] = plot_network(graph, highlight=actor, pos=self._layouts[uk_links])
+        return profile
+
+    def render(self, result):
+        said = result["statements"]
+        display(Markdown(f"**{result['name']}** ({TYPE_LABELS[result['actor_type']]}). {result['summary']}"))
+        if said.empty:
+            display(Markdown("*No statement by this actor is in the kit's table.*"))
+        else:
+            display(Markdown(f"**{len(said)} statement(s), in date order** (our paraphrase; stance = the kit's coding):"))
+            display(framings_table(self.tables["statements"], self.tables["actors"], said["statement_id"]))
+        display(Markdown(f"**{len(result['ties'])} direct tie(s):**"))
+        display(result["ties"][["with", "kinds", "relations", "rows"]])
+        style.show(result["ax"])
+
+
+class StatementsExplorer(Explorer):
+    """Filter the statements by date range, stance and actor type; see them on the timeline and in a table."""
+
+    title = "Statements filter"
+    hint = ("Choose only 'raises human rights concerns': who raised them, and when? Then move the start of "
+            "the date range to 10 January: who was still speaking?")
+
+    def __init__(self, statements: pd.DataFrame | None = None, actors: pd.DataFrame | None = None):
+        self.statements = data.load("statements") if statements is None else statements
+        self.actors = data.load("actors") if actors is None else actors
+        super().__init__()
+
+    def make_controls(self):
+        days = pd.date_range(self.statements["date"].min(), self.statements["date"].max(), freq="D")
+        options = [(f"{d.day} {d:%b}", d.date()) for d in days]
+        present = set(self.statements["stance"].astype(str))
+        stances = [(STANCE_LABELS[s], s) for s in STANCES if s in present]
+        types_present = set(self.actors.loc[self.actors["actor_id"].isin(self.statements["actor_id"]), "actor_type"].astype(str))
+        types = [(TYPE_LABELS[t], t) for t in ACTOR_TYPES if t in types_present]
+        return {
+            "dates": widgets.SelectionRangeSlider(options=options, index=(0, len(options) - 1), description="Dates",
+                                                  layout=widgets.Layout(width="520px")),
+            "stances": widgets.SelectMultiple(options=stances, value=tuple(s for _, s in stances),
+                                              description="Stances", rows=len(stances)),
+            "actor_types": widgets.SelectMultiple(options=types, value=tuple(t for _, t in types),
+                                                  description="Actor types", rows=len(types)),
+        }
+
+    def compute(self, dates, stances, actor_types):
+        start, end = dates
+        if not stances:
+            raise ValueError("choose at least one stance (hold Ctrl or Cmd to pick several)")
+        if not actor_types:
+            raise ValueError("choose at least one actor type (hold Ctrl or Cmd to pick several)")
+        table = filter_statements(self.statements, self.actors, start, end, stances, actor_types)
+        if table.empty:
+            raise ValueError("no statement matches all these choices; widen the dates or pick more stances")
+        chosen = self.statements[self.statements["statement_id"].isin(table["statement_id"])]
+        return {"count": len(table), "statement_ids": list(table["statement_id"]), "table": table,
+                "ax": plot_statement_timeline(chosen, self.actors)}
+
+    def render(self, result):
+        style.show(result["ax"])
+        display(Markdown(f"**{result['count']} statement(s)** (our paraphrase; stance = the kit's coding):"))
+        display(framings_table(self.statements, self.actors, result["statement_ids"]))
