@@ -48,6 +48,23 @@ def cmd_setup_lab(args) -> int:
     return 0
 
 
+def cmd_grade(args) -> int:
+    from . import grading
+
+    try:
+        report = grading.grade_folder(args.submissions, out=args.out, feedback_dir=args.feedback,
+                                      written_dir=args.written, timeout=args.timeout, jobs=args.jobs,
+                                      exercise_set=args.set, progress=not args.quiet)
+    except (FileNotFoundError, KeyError) as err:
+        print(f"Cannot grade: {err.args[0] if err.args else err}")
+        return 2
+    print(grading.summary_text(report))
+    if not report.rows:
+        print(f"No .ipynb file found under {args.submissions}.")
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qantar", description="Qantar 2022 teaching kit tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -61,6 +78,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_clean)
     p = sub.add_parser("setup-lab", help="write JupyterLab settings for the classroom")
     p.set_defaults(func=cmd_setup_lab)
+    p = sub.add_parser("grade", help="grade a folder of submitted exercise notebooks (runs student code "
+                                     "as you: see the README's teacher section)")
+    p.add_argument("submissions", help="the folder of submitted .ipynb files (searched recursively)")
+    p.add_argument("--out", default="gradebook.csv", help="the gradebook CSV to write (default: gradebook.csv)")
+    p.add_argument("--feedback", default=None, metavar="DIR", help="write one feedback Markdown file per "
+                                                                   "submission into DIR")
+    p.add_argument("--written", default=None, metavar="DIR", help="where to export written answers "
+                                                                  "(default: written_answers/ beside the gradebook)")
+    p.add_argument("--set", default=None, help="the exercise set to grade (default: the most common in the folder)")
+    p.add_argument("--timeout", type=float, default=60, metavar="S", help="seconds allowed per notebook (default 60)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at once (default: the number of cores)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_grade)
     return parser
 
 
