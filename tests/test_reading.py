@@ -78,6 +78,7 @@ def test_plot_verdicts_describes_what_it_drew_and_cites_the_documents():
 def test_figures_side_by_side_sorts_by_date_and_rejects_unknown_quantities():
     table = reading.figures_side_by_side(small_claims(), small_documents(), "attackers")
     assert list(table["document_id"]) == ["a", "b", "c"]
+    assert reading.quantities(small_claims(), min_figures=2) == ["attackers"]
     with pytest.raises(ValueError, match="attackers, deaths"):
         reading.figures_side_by_side(small_claims(), small_documents(), "tanks")
 
@@ -85,7 +86,7 @@ def test_figures_side_by_side_sorts_by_date_and_rejects_unknown_quantities():
 def test_plot_figures_draws_one_bar_per_figure():
     ax = reading.plot_figures(small_claims(), small_documents(), "attackers")
     assert len(ax.patches) == 3
-    assert "from 15,000 (Group C, 2022-01-15) to 20,000 (Minister A" in style.description(ax)
+    assert "20,000 (Minister A, 2022-01-07); 20,000 (Paper B, 2022-01); 15,000 (Group C" in style.description(ax)
 
 
 def test_first_to_give_uses_the_earliest_possible_date_and_flags_overlaps():
@@ -172,9 +173,10 @@ def test_claim_explorer_follows_every_control():
 def test_figure_explorer_draws_each_quantity():
     explorer = reading.FigureExplorer()
     assert explorer.result["quantity"] == "deaths"
+    assert {"deaths", "attackers", "detained"} <= set(explorer.controls["quantity"].options)
     for quantity in explorer.controls["quantity"].options:
         explorer.controls["quantity"].value = quantity
-        assert explorer.error is None and len(explorer.result["table"]) >= 1
+        assert explorer.error is None and len(explorer.result["table"]) >= 2
         assert style.description(explorer.result["ax"])
 
 

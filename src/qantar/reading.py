@@ -163,35 +163,38 @@ def figures_side_by_side(claims: pd.DataFrame, documents: pd.DataFrame, quantity
                  "figure_unit", "verdict", "claim"]].reset_index(drop=True)
 
 
-def quantities(claims: pd.DataFrame) -> list[str]:
-    """The quantities for which at least one document gives a number."""
-    return sorted(claims.dropna(subset=["figure"])["quantity"].dropna().unique())
+def quantities(claims: pd.DataFrame, min_figures: int = 1) -> list[str]:
+    """The quantities for which at least ``min_figures`` claims give a number."""
+    counts = claims.dropna(subset=["figure"])["quantity"].dropna().value_counts()
+    return sorted(counts[counts >= min_figures].index)
 
 
 def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, ax=None):
     """Each document's figure for one quantity, side by side, in date order, marked by verdict."""
     table = figures_side_by_side(claims, documents, quantity)
     ax = style.new_axes(ax, figsize=(9, 0.6 * len(table) + 1.8))
-    labels = [f"{a.split(',')[0].split('(')[0].strip()[:38]} ({d})" for a, d in zip(table["author"], table["date_text"])]
+    labels = [f"{_short(a)} ({d})" for a, d in zip(table["author"], table["date_text"])]
     y = list(range(len(table)))
     for i, row in table.iterrows():
         colour, hatch = VERDICT_STYLE[row["verdict"]]
         ax.barh(i, row["figure"], color=colour, hatch=hatch, edgecolor="white")
         ax.text(row["figure"], i, f" {row['figure']:,.0f}", va="center", fontsize=10)
     handles = [_patch(v) for v in VERDICTS if v in set(table["verdict"])]
-    ax.legend(handles=handles, loc="lower right", fontsize=9, title="verdict")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, title="verdict")
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     unit = table["figure_unit"].iloc[0]
     ax.set_xlabel(f"figure given ({unit})")
-    ax.set_xlim(0, table["figure"].max() * 1.2)
+    ax.set_xlim(0, table["figure"].max() * 1.15)
     ax.set_title(f"Figures for '{quantity.replace('_', ' ')}', by who gave them and when")
     ax.grid(axis="y", visible=False)
-    low, high = table.loc[table["figure"].idxmin()], table.loc[table["figure"].idxmax()]
-    description = (f"{len(table)} figures for {quantity.replace('_', ' ')} in date order, from "
-                   f"{low['figure']:,.0f} ({_short(low['author'])}, {low['date_text']}) to "
-                   f"{high['figure']:,.0f} ({_short(high['author'])}, {high['date_text']}); bar patterns show "
-                   "the kit's verdict on each.")
+    given = [f"{row['figure']:,.0f} ({_short(row['author'])}, {row['date_text']})" for _, row in table.iterrows()]
+    if len(given) > 5:
+        low, high = table.loc[table["figure"].idxmin()], table.loc[table["figure"].idxmax()]
+        given = [f"from {low['figure']:,.0f} ({_short(low['author'])}, {low['date_text']}) to "
+                 f"{high['figure']:,.0f} ({_short(high['author'])}, {high['date_text']})"]
+    description = (f"{len(table)} figure(s) for {quantity.replace('_', ' ')} in date order: {'; '.join(given)}. "
+                   "Bar patterns show the kit's verdict on each.")
     docs = documents[documents["document_id"].isin(table["document_id"])]
     return style.finish(ax, description, docs["source_ids"])
 
@@ -401,7 +404,7 @@ class FigureExplorer(Explorer):
         super().__init__()
 
     def make_controls(self):
-        options = quantities(self.claims)
+        options = quantities(self.claims, min_figures=2)
         value = "deaths" if "deaths" in options else options[0]
         return {"quantity": widgets.Dropdown(options=options, value=value, description="Quantity")}
 
