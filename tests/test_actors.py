@@ -277,3 +277,28 @@ def test_statements_explorer_follows_every_control(tables):
     assert drawn == explorer.result["count"]
     explorer.controls["stances"].value = ()
     assert explorer.result is None and "stance" in explorer.error
+
+
+# --- exercises ------------------------------------------------------------------------------------
+
+
+def test_every_solution_passes_its_check_and_answers_are_computed():
+    from qantar.exercises import actors as ex
+
+    namespace = {}
+    exec("from qantar.exercises.actors import *", namespace)
+    for q in list(ex.QUESTIONS) + list(ex.LESSON):
+        if q.kind == "written":
+            assert len(q.rubric) >= 3 and q.model_answer and len(q.hints) >= 2
+            continue
+        exec(q.solution_code, namespace)
+        assert q.evaluate(namespace[q.var]).status == "correct", q.name
+        assert callable(q.expected), f"{q.name}: expected values are computed from the data"
+    assert sum(q.kind != "written" for q in ex.QUESTIONS) >= 6 and sum(q.kind == "written" for q in ex.QUESTIONS) >= 2
+
+
+def test_group_by_question_has_a_single_answer():
+    from qantar.exercises import actors as ex
+
+    row = A.stance_counts(ex.statements, ex.actors).loc["raises_rights_concerns"]
+    assert (row == row.max()).sum() == 1
