@@ -43,6 +43,12 @@ MEASURE_LABELS = {
     "criminal_cases": "criminal cases opened",
     "amnesty": "people covered by the amnesty",
 }
+# Further reading listed at the end of notebook 01 (ids of sources.csv): accounts from different sides.
+FURTHER_READING = [
+    "kursiv-2022-01-11-jan5", "diplomat-2023-01-day1", "diplomat-2023-01-day5", "rferl-2022-01-10-internet",
+    "meduza-2022-01-07-technically-legal", "hrw-2022-05-05-no-justice", "cabar-2023-01-bloody-january",
+    "jjtv-2023-01-05-investigation",
+]
 KIND_LABELS = {"official": "official", "state_media": "state media", "ngo": "NGO",
                "independent_media": "independent media"}
 
