@@ -74,6 +74,16 @@ EDGE_KINDS = {
 }
 LAYERS = ["tie", "alliance", "troops", "country"]
 
+# Sources of the narrative paragraphs of notebooks/03_international_actors.ipynb (ids of sources.csv).
+CONTEXT_SOURCE_IDS = {
+    "csto": ["tass-2012-06-28-csto-members", "hsc-2022-02-08-csto", "meduza-2022-01-07-technically-legal",
+             "newsweek-2022-01-05-csto-request", "sputnik-2022-01-06-csto-decision",
+             "armradio-2022-01-06-csto-deployed", "kursiv-2022-01-19-csto-leave"],
+    "earlier_requests": ["eurasianet-2010-06-12-kyrgyz-plea", "thehindu-2010-06-13-kyrgyz-plea",
+                         "azatutyun-2021-05-armenia-csto-appeal", "rferl-2022-05-17-pashinyan-criticizes-csto"],
+    "framings": ["vlast-2024-01-11-truth"],
+}
+
 
 # ---------------------------------------------------------------------------------------------
 # Loading
