@@ -490,7 +490,8 @@ class TimelineExplorer(Explorer):
         import matplotlib.pyplot as plt
 
         style.use()
-        fig, (map_ax, line_ax) = plt.subplots(1, 2, figsize=(13, 4.2), gridspec_kw={"width_ratios": [1.25, 1]})
+        fig, (map_ax, line_ax) = plt.subplots(1, 2, figsize=(13, 4.2), dpi=80,
+                                         gridspec_kw={"width_ratios": [1.25, 1]})
         spread = plot_spread_map(chosen, self.cities, ax=map_ax, start=start, until=end)
         plot_event_timeline(chosen, ax=line_ax)
         fig.subplots_adjust(left=0.05, right=0.99, bottom=0.13, top=0.9, wspace=0.28)
