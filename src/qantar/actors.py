@@ -234,9 +234,12 @@ def plot_deployment(deployment: pd.DataFrame, ax=None):
     text = (f"Each marker is one of {len(drawn)} reported troop figures for the CSTO force, by contingent: the "
             f"whole force was announced as {announced['label'].iloc[0]} on {_date(announced['reported_on'].iloc[0])} "
             f"and reported as deployed at {int(total['troops']):,} by {_date(total['reported_on'])}; "
-            f"{silent_names} published no number; 3,600 is the size of the CSTO's whole standing force, "
-            "not a deployment figure.") if not announced.empty else (
+            f"{silent_names} published no number.") if not announced.empty else (
             f"Each marker is one of {len(drawn)} reported troop figures for the CSTO force, by contingent.")
+    standing = table[table["figure_kind"] == "standing_force"]
+    if not standing.empty:
+        text += (f" {standing['label'].iloc[0].capitalize()} is the size of the CSTO's whole standing "
+                 "peacekeeping force, not a deployment figure.")
     return style.finish(ax, text, list(table["source_ids"]))
 
 
