@@ -174,13 +174,16 @@ def plot_spread_map(events: pd.DataFrame, cities: pd.DataFrame, until=None, ax=N
     ax = maps.base_map(ax, title="Cities where protests, strikes or violence were reported"
                        + (f"\n{span.strip()}" if span else ""))
     days = sorted(placed["first_date"].unique())
+    # With a start date, "first" means first within the chosen days, not first ever.
+    first = "first reported" if start is None else "first in the chosen days:"
     parts = []
     for i, day in enumerate(days):
         group = placed[placed["first_date"] == day]
         look = style.series_style(i)
         ax.scatter(group["lon"], group["lat"], s=70, color=look["color"], marker=look["marker"],
-                   edgecolor="black", linewidth=0.6, zorder=4, label=f"first reported {_day(day)}")
-        parts.append(f"{len(group)} first on {_day(day)} ({_list(sorted(group['city']))})")
+                   edgecolor="black", linewidth=0.6, zorder=4, label=f"{first} {_day(day)}")
+        parts.append(f"{len(group)} {'first on' if start is None else 'from'} {_day(day)} "
+                     f"({_list(sorted(group['city']))})")
     if labels:
         for row in placed.itertuples():
             ax.annotate(row.city, (row.lon, row.lat), xytext=(5, 3), textcoords="offset points", fontsize=8,
@@ -492,7 +495,8 @@ class TimelineExplorer(Explorer):
         style.use()
         fig, (map_ax, line_ax) = plt.subplots(1, 2, figsize=(13, 4.2), dpi=80,
                                          gridspec_kw={"width_ratios": [1.25, 1]})
-        spread = plot_spread_map(chosen, self.cities, ax=map_ax, start=start, until=end)
+        from_start = start <= self.events["date"].min().date()
+        spread = plot_spread_map(chosen, self.cities, ax=map_ax, start=None if from_start else start, until=end)
         plot_event_timeline(chosen, ax=line_ax)
         fig.subplots_adjust(left=0.05, right=0.99, bottom=0.13, top=0.9, wspace=0.28)
         reached = cities_reached(chosen, start=start, until=end)
