@@ -602,9 +602,11 @@ class ActorExplorer(Explorer):
             display(Markdown("*No statement by this actor is in the kit's table.*"))
         else:
             display(Markdown(f"**{len(said)} statement(s), in date order** (our paraphrase; stance = the kit's coding):"))
-            display(framings_table(self.tables["statements"], self.tables["actors"], said["statement_id"]))
+            with pd.option_context("display.max_colwidth", None):  # never cut a paraphrase short
+                display(framings_table(self.tables["statements"], self.tables["actors"], said["statement_id"]))
         display(Markdown(f"**{len(result['ties'])} direct tie(s):**"))
-        display(result["ties"][["with", "kinds", "relations", "rows"]])
+        with pd.option_context("display.max_colwidth", None):
+            display(result["ties"][["with", "kinds", "relations", "rows"]])
         style.show(result["ax"])
 
 
@@ -652,4 +654,5 @@ class StatementsExplorer(Explorer):
     def render(self, result):
         style.show(result["ax"])
         display(Markdown(f"**{result['count']} statement(s)** (our paraphrase; stance = the kit's coding):"))
-        display(framings_table(self.statements, self.actors, result["statement_ids"]))
+        with pd.option_context("display.max_colwidth", None):  # never cut a paraphrase short
+            display(framings_table(self.statements, self.actors, result["statement_ids"]))
