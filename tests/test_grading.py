@@ -140,6 +140,10 @@ def start_submissions(folder):
         """))
     save("writes_files.ipynb", escape, "ok", "correct", "correct")
 
+    quiet = solved()
+    _after_import(quiet, "import io, sys\nsys.stdout = io.StringIO()  # everything printed from now on is lost")
+    save("replaced_stdout.ipynb", quiet, "ok", "correct", "correct")
+
     tamper = copy.deepcopy(student)
     _after_import(tamper, textwrap.dedent("""\
         import qantar.exercises.engine as engine

@@ -12,8 +12,9 @@ For each submitted ``.ipynb`` (searched recursively), the grader
    (nbclient), cell by cell, with errors allowed and one time limit for the whole notebook;
 4. runs one more cell that it adds itself: it re-imports the exercise set (so a notebook that changed
    the checking code does not change the grade) and recomputes every check from the kernel's
-   variables, each check with its own time limit, then prints the results as JSON between two random
-   markers. Outputs stored in the submitted file are never read.
+   variables, each check with its own time limit, then writes the results as JSON to a file whose name
+   only that cell knows, and prints them between two random markers (the fallback if the file is
+   missing). Outputs stored in the submitted file are never read.
 
 Several notebooks run at once (``--jobs``, default: the number of cores). Every submission gets one
 row in the gradebook, whatever happens to it (see ``STATUSES``).
@@ -298,16 +299,29 @@ try:
     payload = _grade()
 except BaseException as err:
     payload = {"error": f"{type(err).__name__}: {str(err)[:300]}"}
-sys.stdout.write(MARKER + json.dumps(payload) + MARKER + "\n")
+text = json.dumps(payload)
+try:  # a file whose name only this cell knows: it works even if the notebook replaced sys.stdout
+    if RESULT_PATH is None:
+        raise FileNotFoundError
+    with open(RESULT_PATH, "x", encoding="utf-8") as handle:
+        handle.write(text)
+except BaseException:
+    pass
+sys.stdout.write(MARKER + text + MARKER + "\n")
 sys.stdout.flush()
 '''
 
 
-def grader_cell_source(module: str, marker: str, limit: int = QUESTION_TIME_LIMIT) -> str:
-    """The source of the cell added at the end of a submission to recompute every check."""
+def grader_cell_source(module: str, marker: str, limit: int = QUESTION_TIME_LIMIT,
+                       result_path: str | None = None) -> str:
+    """The source of the cell added at the end of a submission to recompute every check.
+
+    It prints the results between two ``marker`` strings and, when ``result_path`` is given, also writes
+    them to that file (the grader reads the file first: a notebook may have replaced ``sys.stdout``).
+    """
     namespace = (f'{{"__builtins__": _qantar_builtins, "USER_NS": _qantar_builtins.globals(), '
                  f'"MODULE": {module!r}, "MARKER": {marker!r}, "LIMIT": {int(limit)}, '
-                 f'"MAX_WRITTEN": {MAX_WRITTEN_CHARS}}}')
+                 f'"MAX_WRITTEN": {MAX_WRITTEN_CHARS}, "RESULT_PATH": {result_path!r}}}')
     return ("import builtins as _qantar_builtins\n"
             f"_qantar_builtins.exec({_GRADER_CODE!r}, {namespace})\n")
 
@@ -403,7 +417,9 @@ async def run_submission(sub: Submission, module: str, timeout: float, workdir: 
     work = workdir / "work"  # two levels down, so that "../file" still lands in the temporary folder
     work.mkdir(parents=True)
     nbformat.write(nb, str(work / "submission.ipynb"))
-    marker = f"@@qantar-grade-{secrets.token_hex(12)}@@"
+    token = secrets.token_hex(12)
+    marker = f"@@qantar-grade-{token}@@"
+    result_path = workdir / f"result-{token}.json"  # outside the notebook's working folder
     client = _client_class()(
         nb, timeout=max(1, int(timeout)), kernel_name="python3", allow_errors=True,
         shutdown_kernel="immediate", store_widget_state=False, record_timing=False,
@@ -452,11 +468,12 @@ async def run_submission(sub: Submission, module: str, timeout: float, workdir: 
             except Exception:  # noqa: BLE001
                 pass
         # The grading cell: appended to the copy, so that its index is known and its output kept.
-        grading = nbformat.v4.new_code_cell(grader_cell_source(module, marker, question_limit))
+        grading = nbformat.v4.new_code_cell(grader_cell_source(module, marker, question_limit,
+                                                               str(result_path)))
         nb.cells.append(grading)
         client.grading_index = len(nb.cells) - 1
         # Enough for every check to use its own limit; little after a timeout (the kernel may stay busy).
-        client.timeout = 20 if timed_out else 30 + question_limit * max(1, n_questions)
+        client.timeout = 10 if timed_out else 30 + question_limit * max(1, n_questions)
         try:
             await client.async_execute_cell(grading, client.grading_index, execution_count=executed + 1)
         except CellTimeoutError:
@@ -469,7 +486,7 @@ async def run_submission(sub: Submission, module: str, timeout: float, workdir: 
             return graded
         finally:
             client.cancel_pollers()
-        payload = parse_grader_output("".join(client.grader_text), marker)
+        payload = _read_result(result_path) or parse_grader_output("".join(client.grader_text), marker)
         if payload is None or "error" in payload:
             graded.status = GRADING_FAILED
             reason = payload["error"] if payload else "no result was printed"
@@ -489,6 +506,16 @@ async def run_submission(sub: Submission, module: str, timeout: float, workdir: 
         graded.seconds = time.monotonic() - started
         _after_run(client, graded, nb)
         await _stop_kernel(client)
+
+
+def _read_result(path: Path) -> dict | None:
+    try:
+        if path.stat().st_size > MAX_GRADER_OUTPUT:
+            return None
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return payload if isinstance(payload, dict) else None
 
 
 def _after_run(client, graded: Graded, nb) -> None:
