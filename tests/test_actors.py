@@ -217,6 +217,12 @@ def test_plot_network_draws_every_node_and_edge_and_the_highlight():
     ring = [c for c in ax.collections if c.get_label() == "highlight" and hasattr(c, "get_offsets")
             and len(c.get_offsets()) == 1]
     assert ring, "the highlighted actor is drawn on its own"
+    from matplotlib.collections import LineCollection
+
+    segments = sum(len(c.get_segments()) for c in ax.collections if isinstance(c, LineCollection))
+    assert segments == graph.number_of_edges()
+    black = [c for c in ax.collections if isinstance(c, LineCollection) and c.get_label() == "highlight"]
+    assert len(black) == 1 and len(black[0].get_segments()) == graph.degree("kz")
     labels = {t.get_text() for t in ax.texts}
     assert {"Kazakhstan", "Russia", "Bloc", "United Kingdom"} <= labels
     assert "Kazakhstan is highlighted with its 3 direct ties" in style.description(ax)
@@ -302,3 +308,10 @@ def test_group_by_question_has_a_single_answer():
 
     row = A.stance_counts(ex.statements, ex.actors).loc["raises_rights_concerns"]
     assert (row == row.max()).sum() == 1
+
+
+def test_actor_explorer_shows_every_actor(tables):
+    explorer = A.ActorExplorer(tables)
+    for _, actor_id in explorer.controls["actor"].options:
+        explorer.controls["actor"].value = actor_id
+        assert explorer.error is None and explorer.result["ax"].qantar_network["highlight"] == actor_id
