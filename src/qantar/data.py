@@ -175,6 +175,13 @@ def split_ids(value) -> list[str]:
 
 
 def _sources_by_id(root=None) -> dict[str, dict]:
+    path = _root(root) / resource("sources", root)["path"]
+    return _sources_index(str(path), path.stat().st_mtime, str(_root(root)))
+
+
+@functools.lru_cache(maxsize=4)
+def _sources_index(path: str, mtime: float, root: str) -> dict[str, dict]:
+    # Cached per file version: captions cite many ids, and each redraw of an explorer asks again.
     table = load("sources", root)
     return {row["source_id"]: row for row in table.to_dict("records")}
 

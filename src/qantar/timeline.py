@@ -133,14 +133,9 @@ def daily_counts(events: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(columns=[t for t in EVENT_TYPES if t in table.columns])
 
 
-@functools.lru_cache(maxsize=4096)
-def _short_citation(source_id: str, root=None) -> str:
-    return data.citation(source_id, root)
-
-
 def cite(ids, root=None) -> str:
-    """Sources as short text, 'Outlet (date); Outlet (date)' (cached: widgets list many rows)."""
-    return "; ".join(_short_citation(sid, root) for sid in data.split_ids(ids))
+    """Sources as short text, 'Outlet (date); Outlet (date)'."""
+    return "; ".join(data.citations(ids, root))
 
 
 def event_list(events: pd.DataFrame, root=None) -> pd.DataFrame:
