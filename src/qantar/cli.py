@@ -58,6 +58,9 @@ def cmd_grade(args) -> int:
     except (FileNotFoundError, KeyError) as err:
         print(f"Cannot grade: {err.args[0] if err.args else err}")
         return 2
+    except KeyboardInterrupt:
+        print("\nGrading interrupted: the kernels were stopped and no gradebook was written.")
+        return 130
     print(grading.summary_text(report))
     if not report.rows:
         print(f"No .ipynb file found under {args.submissions}.")
