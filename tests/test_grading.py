@@ -254,6 +254,13 @@ def test_a_printed_marker_from_a_student_is_not_the_result():
     assert grading.parse_grader_output("@@m@@not json@@m@@", marker) is None
 
 
+def test_feedback_files_never_overwrite_each_other(tmp_path):
+    rows = [grading.Graded(grading.Submission(tmp_path / f, f, "x"), "unreadable notebook")
+            for f in ("a b.ipynb", "a_b.ipynb", "A_B.ipynb")]
+    written = grading.write_feedback(rows, None, tmp_path / "fb")
+    assert sorted(p.name for p in written) == ["A_B.md", "a_b-2.md", "a_b-3.md"]
+
+
 def test_spreadsheet_formulas_in_names_are_neutralised():
     assert grading._safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert grading._safe_cell("Aliya") == "Aliya"

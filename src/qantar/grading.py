@@ -800,8 +800,14 @@ def write_feedback(rows: list[Graded], qset, folder: Path) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for row in rows:
-        target = folder / feedback_name(row)
+    used: set[str] = set()
+    for row in sorted(rows, key=lambda r: r.submission.file):
+        name = feedback_name(row)
+        stem, n = name[:-3], 2
+        while name.casefold() in used:  # "a b.ipynb" and "a_b.ipynb" must not share a feedback file
+            name, n = f"{stem}-{n}.md", n + 1
+        used.add(name.casefold())
+        target = folder / name
         target.write_text(feedback_markdown(row, qset), encoding="utf-8")
         written.append(target)
     return written
