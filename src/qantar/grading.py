@@ -604,6 +604,29 @@ def _run_coroutine(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
+class _terminate_as_interrupt:
+    """While grading, treat SIGTERM like Ctrl-C, so that the kernels and temporary folders are removed."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.previous = None
+        if hasattr(signal, "SIGTERM") and threading.current_thread() is threading.main_thread():
+            def interrupt(signum, frame):
+                raise KeyboardInterrupt
+
+            self.previous = signal.signal(signal.SIGTERM, interrupt)
+        return self
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+        return False
+
+
 def choose_set(submissions: list[Submission], wanted: str | None) -> str:
     """The set being graded: the one asked for, or the most common among the submissions."""
     if wanted:
@@ -674,8 +697,9 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
                 sub.status = UNKNOWN_SET
     jobs = jobs or os.cpu_count() or 1
     bar = Progress(len(subs), enabled=progress)
-    rows = _run_coroutine(_grade_all(subs, module, timeout, jobs, bar, question_limit,
-                                     len(qset) if qset is not None else 0))
+    with _terminate_as_interrupt():
+        rows = _run_coroutine(_grade_all(subs, module, timeout, jobs, bar, question_limit,
+                                         len(qset) if qset is not None else 0))
     if qset is not None:
         for row in rows:
             if row.status == EMPTY:
