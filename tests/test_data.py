@@ -58,7 +58,7 @@ def test_split_ids_accepts_strings_lists_and_frames():
 
 def test_citations_name_outlet_and_date():
     cited = data.citations("naturalearth-110m-admin0;cwi-2022-01-seed")
-    assert cited == ["Natural Earth (2018-05)", "Committee for a Workers' International (socialistworld.net) (2022-01)"]
+    assert cited == ["Natural Earth (2018-05)", "Committee for a Workers' International (socialistworld.net) (2022-01-14)"]
     assert data.citation("no-such-source").startswith("[unknown source")
     assert data.caption([]) == "Sources: none recorded."
     assert "https://www.naturalearthdata.com" in data.citation("naturalearth-110m-admin0", long=True)

@@ -43,3 +43,15 @@ def test_city_explorer_follows_its_controls():
     assert explorer.result["city"] == "Oral"
     explorer.controls["spelling"].value = "Atlantis"
     assert explorer.result is None and "Atlantis" in explorer.error
+
+
+def test_overview_sources_come_from_the_rows_of_its_facts():
+    from qantar.start import OVERVIEW_EVENTS, overview_source_ids
+
+    ids = overview_source_ids()
+    known = set(data.load("sources")["source_id"])
+    assert ids and set(ids) <= known
+    events = data.load("events").set_index("event_id")
+    assert set(data.split_ids(events.loc[OVERVIEW_EVENTS[0], "source_ids"])) <= set(ids)
+    reports = data.load("casualty_reports").set_index("report_id")
+    assert reports.loc["cr042", "value"] == 238  # the death toll the overview states

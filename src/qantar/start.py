@@ -8,8 +8,17 @@ from IPython.display import Markdown, display
 from . import data, maps, style
 from .widgets import Explorer
 
-# The sources of the overview paragraph in notebooks/00_start_here.ipynb (ids of sources.csv).
-OVERVIEW_SOURCE_IDS: list[str] = []
+# The rows behind each statement of the overview in notebooks/00_start_here.ipynb, so its sources are
+# those of the data (events.csv, casualty_reports.csv), not typed by hand.
+OVERVIEW_EVENTS = ["ev001", "ev002", "ev025", "ev029", "ev033", "ev042", "ev030", "ev032", "ev044", "ev084"]
+OVERVIEW_REPORTS = ["cr016", "cr034", "cr042"]
+OVERVIEW_OTHER_SOURCES = ["hrw-2022-05-05-no-justice"]
+
+
+def overview_source_ids() -> list[str]:
+    events = data.load("events").set_index("event_id").loc[OVERVIEW_EVENTS]
+    reports = data.load("casualty_reports").set_index("report_id").loc[OVERVIEW_REPORTS]
+    return data.split_ids(list(events["source_ids"]) + list(reports["source_ids"]) + OVERVIEW_OTHER_SOURCES)
 
 
 def find_city(cities: pd.DataFrame, name: str) -> pd.DataFrame:

@@ -227,9 +227,9 @@ QUESTIONS = QuestionSet("reading", "Reading the sources: exercises", [
         model_answer=(
             "It mentions the CSTO video summit of 10 January as past, so it was written on 10 January or later. "
             "It does not mention the withdrawal of CSTO troops (from 13 January), the toll of 225 (15 January) "
-            "or the end of the emergency (19 January), which suggests about 11-12 January. But its figure of "
-            "162 people is known from Tokayev's speech of 21 January: either the figure circulated earlier, or "
-            "the page was written or updated later. The date matters because the author could only know what "
+            "or the end of the emergency (19 January), which suggests about 11-12 January; its web address carries "
+            "14 January, the likely day it was posted. But its figure of 162 people is known from Tokayev's "
+            "speech of 21 January: either the figure circulated earlier, or the page was updated later. The date matters because the author could only know what "
             "had been reported by then: 'hundreds killed' was a fair reading of the early reports, and the "
             "uncertainty about Nazarbayev's whereabouts was real at the time, while later claims should be "
             "judged against what was known later."),
