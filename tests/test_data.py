@@ -144,3 +144,19 @@ def test_validate_cli_prints_one_line_per_problem_and_fails(datasets_copy, capsy
     assert main(["validate", "--datasets", str(datasets_copy)]) == 1
     out = capsys.readouterr().out
     assert "cities.csv, line" in out and "column lat" in out and "Traceback" not in out
+
+
+def test_every_date_column_declares_the_range_its_table_covers():
+    # The declared range is what lets validation catch a mistyped year (2021 for 2022, 2202 for 2022).
+    for name in data.table_names():
+        for spec in data.schema(name)["fields"]:
+            if spec.get("type") in ("date", "datetime"):
+                constraints = spec.get("constraints", {})
+                assert "minimum" in constraints and "maximum" in constraints, f"{name}.{spec['name']}"
+
+
+def test_a_date_outside_the_declared_range_is_reported(datasets_copy):
+    path = _plant(datasets_copy, "sources", {"source_id": "late-src", "url": "https://example.org/c",
+                                             "accessed": "2202-01-05"})
+    problems = data.validate(datasets_copy)
+    assert any(p.column == "accessed" and "maximum" in p.message for p in problems), [str(p) for p in problems]
