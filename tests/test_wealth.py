@@ -308,3 +308,70 @@ def test_fuel_price_explorer_follows_every_control():
 
     explorer.controls["place"].value = "Oral"
     assert explorer.result["place"] == "Oral" and 82 in list(explorer.result["table"]["price_kzt_per_litre"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Wrong inputs: a plain message, never a traceback from deep inside pandas or decimal
+
+
+@pytest.mark.parametrize("amount", [None, "", "tenge", [120], pd.DataFrame({"a": [1]}), float("nan")])
+def test_a_wrong_amount_is_refused_in_plain_words(amount):
+    with pytest.raises(wealth.BadInput, match="is not an amount"):
+        wealth.convert(amount, "KZT", "USD", "2022-01-14")
+
+
+def test_wrong_currency_year_place_and_column_are_refused_in_plain_words():
+    with pytest.raises(wealth.BadInput, match="currency code"):
+        wealth.convert(1, None, "KZT", "2022-01-14")
+    assert wealth.convert(1, " usd", "kzt", "2022-01-14").value == Decimal("433.69")
+    for year in (None, "", [2022], "twenty"):
+        with pytest.raises(wealth.BadInput, match="is not a year"):
+            wealth.gdp(year)
+    fuel = data.load("fuel_prices")
+    with pytest.raises(NotCovered, match="Mangystau Region") as err:
+        wealth.price_on(fuel, "mangystau region", "2022-01-01")  # the message lists the places spelt right
+    assert "capitals matter" in str(err.value)
+    with pytest.raises(NotCovered):
+        wealth.lpg_timeline(fuel, ["Oral"])
+    rich = data.load("rich_list")
+    with pytest.raises(wealth.BadInput, match="famly_link"):
+        wealth.rich_list_group(rich, "famly_link")
+    with pytest.raises(NotCovered, match="Forbes Kazakhstan annual list 2020"):
+        wealth.plot_rich_list(rich, "Forbes", 2020)  # names the lists the data has
+    with pytest.raises(NotCovered, match="Nobody"):
+        wealth.plot_fortunes_over_time(rich, ["Nobody"])
+
+
+def test_explorers_say_what_to_choose_when_a_control_is_blank():
+    explorer = wealth.ScaleExplorer()
+    explorer.controls["rate_date"].value = None
+    assert explorer.result is None and "exchange rates" in explorer.error
+    explorer.controls["rate_date"].value = dt.date(2022, 1, 14)
+    explorer.controls["person"].value = None  # the year and estimate lists empty out, no IndexError
+    assert explorer.result is None and explorer.error == "Choose a person."
+    explorer.controls["person"].value = "Kenes Rakishev"
+    assert explorer.error is None and explorer.result["person"] == "Kenes Rakishev"
+    fuel = wealth.FuelPriceExplorer()
+    fuel.controls["place"].value = None
+    assert fuel.result is None and "Choose a place" in fuel.error
+
+
+# ---------------------------------------------------------------------------------------------
+# Figure descriptions say only what the data says
+
+
+def test_fuel_description_gives_a_year_only_row_as_its_year():
+    text = style.description(wealth.plot_fuel_prices(data.load("fuel_prices"), "Mangystau Region"))
+    assert "from 2021 to" in text and "July 2021" not in text
+
+
+def test_caps_description_names_the_places_with_the_lowest_cap():
+    text = style.description(wealth.plot_regional_caps(data.load("fuel_prices")))
+    assert "the lowest, 50, in Aktobe Region, Atyrau Region, Mangystau Region" in text
+
+
+def test_inferred_names_are_hollow_in_the_fortunes_chart():
+    rich = data.load("rich_list")
+    ax = wealth.plot_fortunes_over_time(rich, ["Mikhail Lomtadze"])  # 2021 snapshot named; 2022 list inferred
+    hollow = sum((c.get_facecolors()[:, :3] == 1).all(axis=1).sum() for c in ax.collections)
+    assert hollow == 1 and "hollow points (1)" in style.description(ax)

@@ -14,6 +14,7 @@ cents as a calculator.
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -42,6 +43,10 @@ class NotCovered(LookupError):
         return str(self.args[0]) if self.args else "not covered by the data"
 
 
+class BadInput(ValueError):
+    """An argument of the wrong kind (no number, no year, no currency code); the message says what to give."""
+
+
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 
@@ -57,7 +62,8 @@ def _date(value) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise NotCovered(f"{value!r} is not a date; write it as YYYY-MM-DD, for example 2022-01-14.") from None
+        shown = repr(value) if len(repr(value)) <= 40 else type(value).__name__
+        raise NotCovered(f"{shown} is not a date; write it as YYYY-MM-DD, for example 2022-01-14.") from None
 
 
 def format_date(day) -> str:
@@ -76,7 +82,38 @@ def _format_period(start, end) -> str:
 
 
 def _decimal(value) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    """A finite Decimal from a number (or numeric text), else BadInput in plain words."""
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, (numbers.Number, str)) and not isinstance(value, bool):
+        try:
+            number = Decimal(str(value).strip().replace(",", ""))
+        except ArithmeticError:
+            number = None
+    else:
+        number = None
+    if number is None or not number.is_finite():
+        shown = repr(value) if len(repr(value)) <= 40 else type(value).__name__
+        raise BadInput(f"{shown} is not an amount: give one number, for example 120 or 3.1e9.")
+    return number
+
+
+def _year(value) -> int:
+    """A year from an int or numeric text, else BadInput in plain words."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    shown = repr(value) if len(repr(value)) <= 40 else type(value).__name__
+    raise BadInput(f"{shown} is not a year: give one year as a number, for example 2022.")
+
+
+def _currency(value) -> str:
+    if not isinstance(value, str):
+        raise BadInput(f"{value!r} is not a currency code: write 'USD', 'KZT' or 'GBP' (in quotes).")
+    return value.strip().upper()
 
 
 def to_cents(value) -> Decimal:
@@ -200,7 +237,7 @@ def exchange_rate(base: str, quote: str, on, economy: pd.DataFrame | None = None
     Uses a row covering that day (or its inverse), else a cross rate through the US dollar. Raises
     NotCovered, with the days the data does cover, when no row covers the day.
     """
-    base, quote = base.upper(), quote.upper()
+    base, quote = _currency(base), _currency(quote)
     for ccy in (base, quote):
         if ccy not in CURRENCIES:
             raise NotCovered(f"The kit has no exchange rates for {ccy!r}; it covers {', '.join(CURRENCIES)}.")
@@ -260,7 +297,7 @@ def convert(amount, from_currency: str, to_currency: str, on, economy: pd.DataFr
     """
     rate = exchange_rate(from_currency, to_currency, on, economy)
     amount = _decimal(amount)
-    return Conversion(amount, from_currency.upper(), to_cents(amount * rate.value), to_currency.upper(), rate)
+    return Conversion(amount, rate.base, to_cents(amount * rate.value), rate.quote, rate)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,10 +324,11 @@ def monthly_wage(year: int, kind: str = "average", economy: pd.DataFrame | None 
     """The monthly wage in tenge for a year: the annual figure, or (average wage only) the mean of the
     four quarterly figures, labelled our calculation. Raises NotCovered when the data has neither."""
     economy = load_economy() if economy is None else economy
-    if kind not in WAGE_INDICATORS:
+    if not isinstance(kind, str) or kind not in WAGE_INDICATORS:
         raise NotCovered(f"Unknown wage {kind!r}: choose one of {', '.join(WAGE_INDICATORS)}.")
+    year = _year(year)
     rows = _indicator(economy, WAGE_INDICATORS[kind])
-    rows = rows[rows["year"] == int(year)]
+    rows = rows[rows["year"] == year]
     annual = rows[rows["period"].astype(str) == "year"]
     label = f"{kind} monthly wage, {year}"
     if not annual.empty:
@@ -317,8 +355,9 @@ def years_of_wages(amount_kzt, year: int, kind: str = "average", economy: pd.Dat
 def gdp(year: int, economy: pd.DataFrame | None = None) -> Figure:
     """Kazakhstan's GDP in a year, in billions of US dollars (World Bank)."""
     economy = load_economy() if economy is None else economy
+    year = _year(year)
     rows = _indicator(economy, "gdp_usd_bn")
-    row = rows[rows["year"] == int(year)]
+    row = rows[rows["year"] == year]
     if row.empty:
         years = ", ".join(str(int(y)) for y in sorted(rows["year"].dropna()))
         raise NotCovered(f"economy.csv has no GDP for {year}; it covers {years}.")
@@ -329,7 +368,7 @@ def gdp(year: int, economy: pd.DataFrame | None = None) -> Figure:
 def share_of_gdp(amount_usd_bn: float, year: int, economy: pd.DataFrame | None = None) -> float:
     """A fortune as a percentage of one year's GDP. Our calculation: a stock (wealth) compared with a
     yearly flow (output), a way to show scale, not a share of anything."""
-    return 100 * float(amount_usd_bn) / gdp(year, economy).value
+    return 100 * float(_decimal(amount_usd_bn)) / gdp(year, economy).value
 
 
 def indicator_table(indicator: str, economy: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -352,9 +391,9 @@ def entry_label(row) -> str:
 
 def estimates(rich: pd.DataFrame, person: str, year: int | None = None) -> pd.DataFrame:
     """Every estimate for a person (and year), oldest first."""
-    rows = rich[rich["person"] == person]
+    rows = rich[rich["person"] == person] if isinstance(person, str) else rich.iloc[0:0]
     if year is not None:
-        rows = rows[rows["year"] == int(year)]
+        rows = rows[rows["year"] == _year(year)]
     return rows.sort_values(["year", "as_of_date"], na_position="first")
 
 
@@ -371,13 +410,23 @@ def rich_list_group(rich: pd.DataFrame, by: str = "family_link", list_publisher:
 
     Only one list at a time: estimates by different publishers or dates are not added together.
     """
-    one = rich[(rich["list_publisher"].astype(str) == list_publisher) & (rich["year"] == int(year))]
-    if one.empty:
-        raise NotCovered(f"rich_list.csv has no {list_publisher} for {year}.")
+    if not isinstance(by, str) or by not in rich.columns:
+        raise BadInput(f"{by!r} is not a column of the rich list; try 'family_link' or 'source_of_wealth'.")
+    one = _one_list(rich, list_publisher, year)
     out = (one.groupby(by, observed=True)["net_worth_usd_bn"].agg(people="count", total_usd_bn="sum")
            .sort_values("total_usd_bn", ascending=False))
     out["total_usd_bn"] = out["total_usd_bn"].round(3)
     return out
+
+
+def _one_list(rich: pd.DataFrame, list_publisher, year) -> pd.DataFrame:
+    """The rows of one list (one publisher, one year), or NotCovered naming the lists the data has."""
+    year = _year(year)
+    one = rich[(rich["list_publisher"].astype(str) == str(list_publisher)) & (rich["year"] == year)]
+    if one.empty:
+        have = sorted({f"{p} {int(y)}" for p, y in zip(rich["list_publisher"].astype(str), rich["year"])})
+        raise NotCovered(f"rich_list.csv has no {list_publisher} for {year}. It has: {'; '.join(have)}.")
+    return one
 
 
 @dataclass
@@ -476,8 +525,23 @@ def fuel_day(row) -> pd.Timestamp:
     return pd.Timestamp(f"{text}-07-01")
 
 
+def lpg_places(fuel: pd.DataFrame) -> list[str]:
+    """The places with at least one LPG price, most figures first."""
+    lpg = fuel[fuel["fuel"].astype(str) == "LPG"]
+    return list(lpg.groupby("place").size().sort_values(ascending=False, kind="stable").index)
+
+
+def _place(fuel: pd.DataFrame, place) -> str:
+    """A place name the fuel table has, else NotCovered listing the places it does have."""
+    if isinstance(place, str) and place in set(fuel["place"]):
+        return place
+    raise NotCovered(f"fuel_prices.csv has no LPG prices for {place!r}. Places with prices: "
+                     f"{', '.join(lpg_places(fuel))} (spelling and capitals matter).")
+
+
 def lpg_timeline(fuel: pd.DataFrame, place: str = "Mangystau Region") -> pd.DataFrame:
     """LPG prices of one place in time order, with the day each is drawn at and whether the day is exact."""
+    place = _place(fuel, place)
     rows = fuel[(fuel["fuel"].astype(str) == "LPG") & (fuel["place"] == place)].copy()
     rows["day"] = pd.Series([fuel_day(r) for _, r in rows.iterrows()], index=rows.index, dtype="datetime64[ns]")
     rows["exact_day"] = rows["date"].notna()
@@ -487,6 +551,7 @@ def lpg_timeline(fuel: pd.DataFrame, place: str = "Mangystau Region") -> pd.Data
 def price_on(fuel: pd.DataFrame, place: str, day, kind: str = "retail_observed") -> float:
     """The LPG price of a place on a day (rows with that exact date)."""
     day = pd.Timestamp(_date(day))
+    place = _place(fuel, place)
     rows = fuel[(fuel["fuel"].astype(str) == "LPG") & (fuel["place"] == place) & (fuel["date"] == day)
                 & (fuel["kind"].astype(str) == kind)]
     if rows.empty:
@@ -530,10 +595,7 @@ def official_claims(ar: pd.DataFrame, unit: str = "KZT bn") -> pd.DataFrame:
 def plot_rich_list(rich: pd.DataFrame, list_publisher: str = "Forbes Kazakhstan annual list", year: int = 2020,
                    ax=None):
     """One list as horizontal bars, people linked to the Nazarbayev family in a second colour and hatched."""
-    one = rich[(rich["list_publisher"].astype(str) == list_publisher) & (rich["year"] == int(year))]
-    if one.empty:
-        raise NotCovered(f"rich_list.csv has no {list_publisher} for {year}.")
-    one = one.sort_values("net_worth_usd_bn")
+    one = _one_list(rich, list_publisher, year).sort_values("net_worth_usd_bn")
     ax = style.new_axes(ax, figsize=(8, 0.35 * len(one) + 1.5))
     linked = one["family_link"].astype(str) != "none"
     colours = [style.PALETTE["vermillion"] if f else style.PALETTE["blue"] for f in linked]
@@ -564,6 +626,12 @@ def plot_fortunes_over_time(rich: pd.DataFrame, people: list[str] | None = None,
     if people is None:
         counts = rich.groupby("person", observed=True)["year"].nunique()
         people = list(counts[counts >= 2].index)
+    elif isinstance(people, str):
+        people = [people]
+    unknown = [p for p in people if p not in set(rich["person"])]
+    if unknown or not people:
+        raise NotCovered(f"rich_list.csv has no estimates for {', '.join(map(repr, unknown)) or 'nobody'}; "
+                         f"names are spelt as in the table, for example {', '.join(sorted(set(rich['person']))[:3])}.")
     rows = rich[rich["person"].isin(people)].copy()
     rows["day"] = rows.apply(lambda r: r["as_of_date"] if pd.notna(r["as_of_date"]) else
                              (pd.Timestamp(str(r["as_of_text"]) + "-15") if len(str(r["as_of_text"])) == 7
@@ -577,20 +645,32 @@ def plot_fortunes_over_time(rich: pd.DataFrame, people: list[str] | None = None,
         for j, pub in enumerate(publishers):
             part = mine[mine["list_publisher"].astype(str) == pub]
             if not part.empty:
-                ax.scatter(part["day"], part["net_worth_usd_bn"], color=colour, marker=style.MARKERS[j % len(style.MARKERS)],
-                           s=45, zorder=3)
+                inferred = part["name_inferred"].astype(bool)
+                ax.scatter(part["day"], part["net_worth_usd_bn"], marker=style.MARKERS[j % len(style.MARKERS)],
+                           s=45, zorder=3, edgecolors=colour, linewidths=1.5,
+                           facecolors=[("white" if f else colour) for f in inferred])
         last = mine.iloc[-1]
         ax.annotate(person, (last["day"], last["net_worth_usd_bn"]), xytext=(4, 0), textcoords="offset points",
                     fontsize=8, color=colour)
     from matplotlib.lines import Line2D
 
-    ax.legend(handles=[Line2D([], [], color="black", marker=style.MARKERS[j], linestyle="", label=pub)
-                       for j, pub in enumerate(publishers)], fontsize=8, loc="upper left")
+    handles = [Line2D([], [], color="black", marker=style.MARKERS[j], linestyle="", label=pub)
+               for j, pub in enumerate(publishers)]
+    n_inferred = int(rows["name_inferred"].astype(bool).sum())
+    if n_inferred:
+        handles.append(Line2D([], [], color="black", marker="o", markerfacecolor="white", linestyle="",
+                              label="hollow: name inferred, not printed in the source"))
+    ax.legend(handles=handles, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False)
     ax.set_ylabel("estimated net worth, US$ billion")
     ax.set_title("Estimates of the same fortunes by different lists and dates")
     text = (f"Estimates for {len(people)} people from {len(publishers)} kinds of source between "
             f"{rows['day'].min():%Y} and {rows['day'].max():%Y}; markers show whose estimate each point is, "
-            "and points from different lists are not strictly comparable.")
+            "and points from different lists are not strictly comparable")
+    if n_inferred:
+        text += (f"; hollow points ({n_inferred}) carry names inferred by the kit's research, not printed in the "
+                 "source.")
+    else:
+        text += "."
     return style.finish(ax, text, rows)
 
 
@@ -633,10 +713,20 @@ def plot_fuel_prices(fuel: pd.DataFrame, place: str = "Mangystau Region", ax=Non
 
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     hi = rows.loc[rows["price_kzt_per_litre"].idxmax()]
-    text = (f"{len(rows)} LPG price figures for {place} from {rows['day'].min():%B %Y} to {rows['day'].max():%B %Y}; "
+    first, last = rows.iloc[0], rows.iloc[-1]
+    text = (f"{len(rows)} LPG price figures for {place} from {_when(first)} to {_when(last)}; "
             f"the highest is {hi['price_kzt_per_litre']:g} tenge a litre ({hi['date_text']}, "
-            f"{KIND_STYLE[str(hi['kind'])][1]}). Hollow markers: only the month (drawn at its first day) or the year is known; bars show a range.")
+            f"{KIND_STYLE[str(hi['kind'])][1]}). Hollow markers: only the month (drawn at its first day) or the year "
+            "(drawn at mid-year) is known; bars show a range.")
     return style.finish(ax, text, rows)
+
+
+def _when(row) -> str:
+    """'1 January 2022', 'January 2022' or '2021': as precise as the row's date is known."""
+    if pd.notna(row["date"]):
+        return format_date(row["date"])
+    text = str(row["date_text"])
+    return f"{pd.Timestamp(text + '-01'):%B %Y}" if len(text) == 7 else text
 
 
 def plot_regional_caps(fuel: pd.DataFrame, ax=None):
@@ -650,8 +740,9 @@ def plot_regional_caps(fuel: pd.DataFrame, ax=None):
         ax.barh(r.place, r.price_kzt_per_litre, color=colours[r.price_kzt_per_litre], hatch=hatches[r.price_kzt_per_litre])
     ax.set_xlabel("cap, tenge per litre")
     ax.set_title("LPG price caps from 6 January 2022 (180 days)")
+    lowest = caps[caps["price_kzt_per_litre"] == min(levels)]["place"]
     text = (f"Caps set for {len(caps)} regions and cities from 6 January 2022, from {min(levels):g} to "
-            f"{max(levels):g} tenge a litre; the lowest caps are in the western oil regions.")
+            f"{max(levels):g} tenge a litre; the lowest, {min(levels):g}, in {', '.join(sorted(lowest))}.")
     return style.finish(ax, text, caps)
 
 
@@ -683,6 +774,9 @@ def plot_uk_links(uk: pd.DataFrame, currency: str = "GBP", ax=None):
     ax.set_yticks(list(ypos), [lid for lid in rows["link_id"]], fontsize=8)
     ax.set_xscale("log")
     symbol = "£" if currency == "GBP" else "$"
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{symbol}{x:,.10g}m"))
     ax.set_xlabel(f"{symbol} million (log scale: each step is ten times the last)")
     ax.set_title(f"Reported values of the elite's UK links ({currency})")
     ax.legend(fontsize=8, loc="lower right")
@@ -717,6 +811,8 @@ class ScaleExplorer(Explorer):
         return sorted(int(y) for y in self.rich.loc[self.rich["person"] == person, "year"].unique())
 
     def _entries(self, person, year):
+        if person is None or year is None:
+            return []
         rows = estimates(self.rich, person, year)
         return [(entry_label(r), r["entry_id"]) for _, r in rows.iterrows()]
 
@@ -740,19 +836,22 @@ class ScaleExplorer(Explorer):
         try:
             if owner is self.controls["person"]:
                 years = self._years(change["new"])
+                keep = self.controls["year"].value
                 self.controls["year"].options = years
-                self.controls["year"].value = years[-1] if self.controls["year"].value not in years else self.controls["year"].value
+                self.controls["year"].value = keep if keep in years else (years[-1] if years else None)
             if owner in (self.controls["person"], self.controls["year"]):
                 entries = self._entries(self.controls["person"].value, self.controls["year"].value)
                 self.controls["estimate"].options = entries
-                self.controls["estimate"].value = entries[0][1]
+                self.controls["estimate"].value = entries[0][1] if entries else None
         finally:
             self._syncing = False
         self.update()
 
     def compute(self, person, year, estimate, rate_date):
-        if rate_date is None:
-            raise NotCovered("Choose a day for the exchange rates.")
+        for name, value in (("a person", person), ("a year", year), ("an estimate", estimate),
+                            ("a day for the exchange rates", rate_date)):
+            if value is None:
+                raise NotCovered(f"Choose {name}.")
         rows = self.rich[self.rich["entry_id"] == estimate]
         if rows.empty:
             raise NotCovered(f"No estimate for {person} in {year}.")
@@ -785,9 +884,7 @@ class FuelPriceExplorer(Explorer):
         super().__init__()
 
     def _places(self):
-        lpg = self.fuel[self.fuel["fuel"].astype(str) == "LPG"]
-        counts = lpg.groupby("place").size().sort_values(ascending=False)
-        return list(counts.index)
+        return lpg_places(self.fuel)
 
     def make_controls(self):
         places = self._places()
@@ -800,6 +897,10 @@ class FuelPriceExplorer(Explorer):
         }
 
     def compute(self, place, litres, wage):
+        if place is None or wage is None:
+            raise NotCovered("Choose a place and a wage to compare with.")
+        if litres is None or litres <= 0:
+            raise BadInput("Choose how many litres a month (more than 0).")
         rows = lpg_timeline(self.fuel, place)
         if rows.empty:
             raise NotCovered(f"No LPG prices for {place}.")
