@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.qantar-installed
 # JupyterLab refuses to start as root without this flag (CI and containers run as root).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT   ?= 8888
+DASHBOARD_PORT ?= 8866
 
 .PHONY: lab test exercises validate clean-notebooks bench dashboard help
 
@@ -18,7 +19,8 @@ help:
 	@echo "make test       run the whole test suite (data, package, notebooks, browser)"
 	@echo "make exercises  regenerate the student exercise notebooks from exercises/teacher/"
 	@echo "make validate   check every dataset against its schema and the kit's rules"
-	@echo "make bench      print speed figures (benchmarks/bench.py)"
+	@echo "make dashboard  show the lessons as pages (code hidden, widgets live) for a projector"
+	@echo "make bench      print speed figures (benchmarks/bench.py; make bench BENCH_ARGS=--full adds make test)"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,5 +44,10 @@ validate: $(STAMP)
 clean-notebooks: $(STAMP)
 	$(PY) -m qantar clean-notebooks
 
+# Voilà serves notebooks/ on this machine only: open http://127.0.0.1:$(DASHBOARD_PORT)/ and pick a lesson.
+dashboard: $(STAMP)
+	$(VENV)/bin/voila notebooks --no-browser --Voila.ip=127.0.0.1 --port=$(DASHBOARD_PORT) \
+		--strip_sources=True --show_tracebacks=False
+
 bench: $(STAMP)
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)

@@ -1,0 +1,167 @@
+"""Fixtures of the real-browser tests: one JupyterLab server and one headless Chromium per test session.
+
+JupyterLab serves a temporary copy of notebooks/ and exercises/teacher/ (so autosave and checkpoints never
+touch the committed notebooks, and planted notebooks can sit next to them), on a free 127.0.0.1 port with a
+random token. Chromium is Debian's (/usr/bin/chromium), driven by Playwright; Playwright's own browser
+download is not used. Without Chromium or Playwright the tests skip with the reason, unless
+QANTAR_REQUIRE_BROWSER=1 (set by .ci/run), when they fail.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from qantar.data import ROOT
+
+CHROMIUM = Path(os.environ.get("QANTAR_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run"]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+BIN = Path(sys.executable).parent
+ROOT_FLAG = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is missing (pip install -e '.[test]')"
+    return None
+
+
+def need_browser():
+    reason = browser_missing()
+    if reason is None:
+        return
+    if os.environ.get("QANTAR_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"QANTAR_REQUIRE_BROWSER=1 but the browser test cannot run: {reason}")
+    pytest.skip(f"real-browser test SKIPPED: {reason}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, proc: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server not ready after {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def served_tree():
+    """A temporary copy of the notebooks the browser opens; datasets/ is linked, not copied."""
+    root = Path(tempfile.mkdtemp(prefix="qantar-browser-"))
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(ROOT / "exercises" / "teacher", root / "exercises" / "teacher",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    (root / "datasets").symlink_to(ROOT / "datasets")
+    (root / "planted").mkdir()
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _server_env(home: Path) -> dict:
+    env = dict(os.environ)
+    # Keep the test's JupyterLab away from the user's own settings, workspaces and running servers.
+    env["JUPYTER_RUNTIME_DIR"] = str(home / "runtime")
+    env["JUPYTERLAB_WORKSPACES_DIR"] = str(home / "workspaces")
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+@pytest.fixture(scope="session")
+def lab(served_tree):
+    """A JupyterLab server: yields (base_url, token, root_dir). Started once per session."""
+    need_browser()
+    port, token = free_port(), secrets.token_hex(16)
+    home = Path(tempfile.mkdtemp(prefix="qantar-lab-"))
+    log = home / "lab.log"
+    # Attach every cell to the page (JupyterLab otherwise may skip rendering cells out of view), so the
+    # test sees every output; the kit's own settings (no news pop-up) come from `qantar setup-lab`.
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
+    cmd = [str(BIN / "jupyter"), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+           "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
+           f"--ServerApp.root_dir={served_tree}", f"--LabApp.user_settings_dir={home / 'settings'}",
+           f"--LabApp.workspaces_dir={home / 'workspaces'}", "--LabApp.news_url=None", *ROOT_FLAG]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=_server_env(home),
+                                cwd=served_tree)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{base}/api/status?token={token}", proc, log)
+        wait_for_http(f"{base}/api/kernelspecs?token={token}", proc, log)  # warm: the first page needs it
+        yield base, token, served_tree
+    finally:
+        stop(proc)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def voila(served_tree):
+    """A Voilà server on the notebooks, started as `make dashboard` does: yields its base URL."""
+    need_browser()
+    port = free_port()
+    home = Path(tempfile.mkdtemp(prefix="qantar-voila-"))
+    log = home / "voila.log"
+    cmd = [str(BIN / "voila"), str(served_tree / "notebooks"), "--no-browser", "--Voila.ip=127.0.0.1",
+           f"--port={port}", "--Voila.port_retries=0", "--strip_sources=True", "--show_tracebacks=False"]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=_server_env(home),
+                                cwd=served_tree)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{base}/", proc, log)
+        yield base
+    finally:
+        stop(proc)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright (no `playwright install`)."""
+    need_browser()
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
