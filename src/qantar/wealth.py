@@ -459,18 +459,14 @@ def fortune_scale(entry: pd.Series | dict, rate_date=JANUARY_2022, economy: pd.D
     if bool(entry.get("name_inferred")):
         out.notes.append("The name on this row is inferred by the kit's research, not printed in the source: "
                          "do not quote it as fact.")
-    try:
-        to_kzt = convert(usd_exact, "USD", "KZT", rate_date, economy)
-        out.kzt = float(to_kzt.value)
-        out.source_ids += to_kzt.source_ids
-    except NotCovered as err:
-        out.notes.append(str(err))
-    try:
-        to_gbp = convert(usd_exact, "USD", "GBP", rate_date, economy)
-        out.gbp = float(to_gbp.value)
-        out.source_ids += to_gbp.source_ids
-    except NotCovered as err:
-        out.notes.append(str(err))
+    for currency in ("KZT", "GBP"):
+        try:
+            converted = convert(usd_exact, "USD", currency, rate_date, economy)
+        except NotCovered as err:
+            out.notes.append(str(err))
+            continue
+        setattr(out, currency.lower(), float(converted.value))
+        out.source_ids += converted.source_ids
     if out.kzt is not None:
         for kind, attr in (("average", "years_average_wage"), ("minimum", "years_minimum_wage")):
             try:
