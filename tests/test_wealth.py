@@ -131,7 +131,9 @@ def test_worked_examples_to_the_cent():
     # 15,000,000 x 1.3723 = 20,584,500.00 exactly
     assert wealth.convert(15_000_000, "GBP", "USD", dt.date(2022, 1, 14), eco).value == Decimal("20584500.00")
     # 1 / 1.3723 = 0.728703636...; x 100 = 72.8703... -> 72.87
-    assert wealth.convert(100, "USD", "GBP", "2022-01-14", eco).value == Decimal("72.87")
+    usd_gbp = wealth.convert(100, "USD", "GBP", "2022-01-14", eco)
+    assert usd_gbp.value == Decimal("72.87")
+    assert usd_gbp.rate.our_calculation and "1.3723 USD per GBP (14 January 2022, itself our calculation)" in str(usd_gbp)
     # cross rate through the dollar: 1.3723 x 433.69 = 595.152787; x 10 = 5951.52787 -> 5951.53
     assert wealth.convert(10, "GBP", "KZT", "2022-01-14", eco).value == Decimal("5951.53")
     # cross rate through the tenge (2019): 493.11 / 379.29 = 1.300087... ; x 1000 = 1300.0870 -> 1300.09

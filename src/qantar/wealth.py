@@ -221,8 +221,9 @@ def _direct(base: str, quote: str, on: dt.date, rows: pd.DataFrame) -> Rate | No
         match = match.assign(span=match["period_end"] - match["period_start"]).sort_values("span")
         row = match.iloc[0]
         value = _decimal(row["value"])
-        step = f"{row['value']:g} {q} per {b} ({_format_period(row['period_start'], row['period_end'])})"
         calc = bool(row["our_calculation"])
+        period = _format_period(row["period_start"], row["period_end"])
+        step = f"{row['value']:g} {q} per {b} ({period}{', itself our calculation' if calc else ''})"
         if inverse:
             value = Decimal(1) / value
             step = f"1 / {step}"
