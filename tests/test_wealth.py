@@ -377,3 +377,12 @@ def test_inferred_names_are_hollow_in_the_fortunes_chart():
     ax = wealth.plot_fortunes_over_time(rich, ["Mikhail Lomtadze"])  # 2021 snapshot named; 2022 list inferred
     hollow = sum((c.get_facecolors()[:, :3] == 1).all(axis=1).sum() for c in ax.collections)
     assert hollow == 1 and "hollow points (1)" in style.description(ax)
+
+
+def test_a_rate_of_another_year_is_flagged_with_what_to_do():
+    rich = data.load("rich_list").set_index("entry_id", drop=False)
+    notes = wealth.fortune_scale(rich.loc["fkz2020-vladimir-kim"], "2022-01-14").notes
+    assert any("no exchange rate for 2020" in n and "rough" in n for n in notes)
+    notes = wealth.fortune_scale(rich.loc["fp20220106-vyacheslav-kim"], "2019-04-20").notes
+    assert any("choose a rate day in 2022 (14 January 2022)" in n for n in notes)
+    assert wealth.fortune_scale(rich.loc["fp20220106-vyacheslav-kim"], "2022-01-14").notes == []

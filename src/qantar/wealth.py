@@ -477,8 +477,12 @@ def fortune_scale(entry: pd.Series | dict, rate_date=JANUARY_2022, economy: pd.D
             except NotCovered as err:
                 out.notes.append(str(err))
         if rate_date.year != year:
-            out.notes.append(f"The fortune is a {year} estimate converted at rates of {format_date(rate_date)}: "
-                             "choose a rate date in the same year where the data has one.")
+            same_year = [d for d in conversion_dates(economy) if d.year == year]
+            advice = (f"choose a rate day in {year} ({', '.join(format_date(d) for d in same_year)})" if same_year
+                      else f"economy.csv has no exchange rate for {year}, so read the tenge and pound figures, and "
+                           "the years of wages worked out from the tenge, as rough orders of size")
+            out.notes.append(f"The fortune is a {year} estimate converted at the rates of {format_date(rate_date)}, "
+                             f"a different year: {advice}.")
     try:
         out.share_of_gdp_pct = share_of_gdp(float(entry["net_worth_usd_bn"]), year, economy)
         out.source_ids += gdp(year, economy).source_ids
