@@ -71,6 +71,13 @@ def test_messages_name_the_likely_mistake(answer, words):
     assert words in number_q().evaluate(answer).message
 
 
+@pytest.mark.parametrize("answer", [0.30, 0.2, 1.5, 2.4])
+def test_a_small_target_does_not_give_factor_advice_to_a_plain_miss(answer):
+    q = number_q(expected=0.36, abs_tol=0.01)
+    assert "factor" not in q.evaluate(answer).message
+    assert "1,000" in q.evaluate(360).message
+
+
 def test_tolerance_is_respected():
     q = number_q(expected=1.5, abs_tol=0.01)
     assert q.evaluate(1.505).status == CORRECT

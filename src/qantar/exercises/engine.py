@@ -391,7 +391,8 @@ def _judge_number(answer, expected, abs_tol, rel_tol):
                            (1_000_000, "a factor of a million: check the units (millions or billions?)"),
                            (100, "a factor of 100: a percentage versus a fraction?")):
         for candidate in (value * factor, value / factor):
-            if target and math.isclose(candidate, target, abs_tol=abs_tol * factor, rel_tol=max(rel_tol, 1e-6)):
+            # The tolerance is in the target's units: a scaled answer must land as close as a right one.
+            if target and math.isclose(candidate, target, abs_tol=abs_tol, rel_tol=max(rel_tol, 1e-6)):
                 return INCORRECT, f"Your answer is off by {advice}."
     if target and abs(value - target) <= max(abs(target) * 0.05, abs_tol * 5):
         return INCORRECT, ("Close, but not within the tolerance. Check your rounding and which rows you "
