@@ -224,6 +224,30 @@ def test_spread_map_draws_one_point_per_city_with_events_in_range():
     assert "Natural Earth" in style.caption(ax)
 
 
+def test_spread_map_city_names_do_not_run_into_each_other():
+    ax = timeline.plot_spread_map(data.load("events"), data.load("cities"))
+    ax.figure.canvas.draw()
+    boxes = [t.get_window_extent() for t in ax.texts]
+    assert len(boxes) == 15
+    clashes = [(a, b) for i, a in enumerate(ax.texts) for b in ax.texts[i + 1:]
+               if a.get_window_extent().overlaps(b.get_window_extent())]
+    assert not clashes, [(a.get_text(), b.get_text()) for a, b in clashes]
+
+
+def test_figures_chart_labels_each_value_as_it_was_given_and_names_the_latest_official_figure():
+    reports = data.load("casualty_reports")
+    ax = timeline.plot_figures_as_announced(reports, "detained")
+    labels = [t.get_text() for t in ax.texts]
+    assert "about 2,000" in labels and "9,900" in labels and len(labels) == points_drawn(ax)
+    ax.figure.canvas.draw()
+    clashes = [(a.get_text(), b.get_text()) for i, a in enumerate(ax.texts) for b in ax.texts[i + 1:]
+               if a.get_window_extent().overlaps(b.get_window_extent())]
+    assert not clashes  # 5,800 and 5,969 were both announced on 9 January
+    text = style.description(timeline.plot_figures_as_announced(reports, "deaths"))
+    assert "to 238 (Prosecutor General" in text and "5 January 2023" in text
+    assert "188 (Azattyq" in text and "1 later retracted (164)" in text
+
+
 def test_event_timeline_draws_one_marker_per_event():
     ax = timeline.plot_event_timeline(small_events())
     assert points_drawn(ax) == 6
@@ -291,6 +315,33 @@ def test_figures_explorer_follows_the_measure_and_the_retracted_switch():
 def test_explorers_show_a_message_not_a_traceback():
     explorer = timeline.TimelineExplorer(events=small_events().drop(columns=["source_ids"]), cities=small_cities())
     assert explorer.result is None and explorer.error
+    figures = timeline.FiguresExplorer()
+    figures.controls["measure"].value = None
+    assert figures.result is None and "choose a measure" in figures.error
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda ev, rep, em: timeline.filter_events(ev, city="Almatyy"), "did you mean 'Almaty'"),
+    (lambda ev, rep, em: timeline.filter_events(ev, city=""), "blank"),
+    (lambda ev, rep, em: timeline.filter_events(ev, city=ev), "name or a list of names"),
+    (lambda ev, rep, em: timeline.filter_events(ev, event_type="protests"), "did you mean 'protest'"),
+    (lambda ev, rep, em: timeline.filter_events(ev, start="5 Jan"), "like '2022-01-05'"),
+    (lambda ev, rep, em: timeline.filter_events(ev, start=""), "like '2022-01-05'"),
+    (lambda ev, rep, em: timeline.filter_events(ev, start="2022-01-10", end="2022-01-02"), "after the end"),
+    (lambda ev, rep, em: timeline.cities_reached(ev, until="2022-02-31"), "not a real day"),
+    (lambda ev, rep, em: timeline.first_day_reaching(ev, "10"), "whole number"),
+    (lambda ev, rep, em: timeline.figures_as_announced(rep, "death"), "did you mean 'deaths'"),
+    (lambda ev, rep, em: timeline.figures_as_announced(rep, None), "choose a measure"),
+    (lambda ev, rep, em: timeline.plot_figures_as_announced(rep, ["deaths"]), "choose a measure"),
+    (lambda ev, rep, em: timeline.change_between(rep, "deaths", None, "2022-03-14"), "no announcement date"),
+    (lambda ev, rep, em: timeline.change_between(rep, "deaths", "2022-01-16", "2022-03-14"), "16 January"),
+    (lambda ev, rep, em: timeline.emergency_days(em, "Almaty"), "no region called 'Almaty'"),
+    (lambda ev, rep, em: timeline.regions_under_emergency(em, None), "no moment"),
+    (lambda ev, rep, em: timeline.regions_under_emergency(em, em), "not a DataFrame"),
+])
+def test_wrong_inputs_to_the_functions_get_a_plain_message(call, message):
+    with pytest.raises(ValueError, match=message):
+        call(data.load("events"), data.load("casualty_reports"), data.load("emergency"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ are thin wrappers over the functions.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
+import re
 
 import ipywidgets as widgets
 import pandas as pd
@@ -53,8 +55,51 @@ KIND_LABELS = {"official": "official", "state_media": "state media", "ngo": "NGO
                "independent_media": "independent media"}
 
 
-def _ts(value) -> pd.Timestamp | None:
-    return None if value is None else pd.Timestamp(value)
+_DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?")
+
+
+def _ts(value, what: str = "date") -> pd.Timestamp | None:
+    """A date given as text like '2022-01-05' (or a date object) as a Timestamp; None stays None.
+
+    Anything else raises a ValueError that says how to write the date.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not _DATE_TEXT.fullmatch(text):
+            raise ValueError(f"the {what} {value!r} is not written as a date: write it like '2022-01-05'")
+        try:
+            return pd.Timestamp(text)
+        except ValueError:
+            raise ValueError(f"the {what} {value!r} is not a real day of the calendar") from None
+    if isinstance(value, (dt.date, pd.Timestamp)) and not pd.isna(value):
+        return pd.Timestamp(value)
+    raise ValueError(f"the {what} should be a date like '2022-01-05', not a {type(value).__name__}")
+
+
+def _needed_ts(value, what: str = "date") -> pd.Timestamp:
+    if value is None:
+        raise ValueError(f"no {what} given: write it like '2022-01-05'")
+    return _ts(value, what)
+
+
+def _choices(wanted, known, what: str) -> list[str]:
+    """``wanted`` (one name or a list of names) checked against ``known``; a typo gets a suggestion."""
+    if isinstance(wanted, str):
+        wanted = [wanted]
+    elif isinstance(wanted, (list, tuple, set, pd.Series)):
+        wanted = list(wanted)
+    else:
+        raise ValueError(f"the {what} should be a name or a list of names, not {type(wanted).__name__}")
+    for name in wanted:
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"a {what} is blank: give a name, like {sorted(known)[0]!r}")
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; choose from {', '.join(sorted(known))}"
+            raise ValueError(f"no {what} called {name!r}" + hint)
+    return wanted
 
 
 def _day(value) -> str:
@@ -79,16 +124,20 @@ def filter_events(events: pd.DataFrame, start=None, end=None, city=None, event_t
 
     ``city`` and ``event_type`` may be one value, a list, or None/``ALL`` for any. Rows stay in date order.
     """
+    start, end = _ts(start, "start date"), _ts(end, "end date")
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"the start date {start:%Y-%m-%d} is after the end date {end:%Y-%m-%d}")
     keep = pd.Series(True, index=events.index)
     if start is not None:
-        keep &= events["date"] >= _ts(start)
+        keep &= events["date"] >= start
     if end is not None:
-        keep &= events["date"] <= _ts(end)
-    for column, wanted in (("city", city), ("event_type", event_type)):
-        if wanted is None or wanted == ALL:
+        keep &= events["date"] <= end
+    places = set(events["city"].dropna().astype(object)) | set(data.load("cities")["city"]) | {NATIONWIDE}
+    for column, wanted, known, what in (("city", city, places, "place"),
+                                        ("event_type", event_type, set(EVENT_TYPES), "event type")):
+        if wanted is None or (isinstance(wanted, str) and wanted == ALL):
             continue
-        wanted = [wanted] if isinstance(wanted, str) else list(wanted)
-        keep &= events[column].astype(object).isin(wanted)
+        keep &= events[column].astype(object).isin(_choices(wanted, known, what))
     return events[keep].sort_values(["date", "event_id"])
 
 
@@ -122,6 +171,8 @@ def spread_by_day(events: pd.DataFrame, types=UNREST_TYPES) -> pd.Series:
 
 def first_day_reaching(events: pd.DataFrame, n: int, types=UNREST_TYPES):
     """The first day by which unrest had been reported in at least ``n`` cities (None if never)."""
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n should be a whole number of cities, 1 or more, not {n!r}")
     running = spread_by_day(events, types)
     hit = running[running >= n]
     return None if hit.empty else hit.index[0].date()
@@ -180,9 +231,7 @@ def plot_spread_map(events: pd.DataFrame, cities: pd.DataFrame, until=None, ax=N
         parts.append(f"{len(group)} {'first on' if start is None else 'from'} {_day(day)} "
                      f"({_list(sorted(group['city']))})")
     if labels:
-        for row in placed.itertuples():
-            ax.annotate(row.city, (row.lon, row.lat), xytext=(5, 3), textcoords="offset points", fontsize=8,
-                        zorder=5)
+        _label_points(ax, placed)
     if days:
         ax.legend(loc="lower left", fontsize=8)
         text = (f"A map of Kazakhstan marking the {len(placed)} cities where protests, strikes or violence "
@@ -191,6 +240,20 @@ def plot_spread_map(events: pd.DataFrame, cities: pd.DataFrame, until=None, ax=N
         text = f"A map of Kazakhstan: no city had reported protests, strikes or violence{span}."
     ids = data.split_ids(list(placed["source_ids"]) + list(placed["city_source_ids"]) + [maps.OUTLINE_SOURCE])
     return style.finish(ax, text, ids)
+
+
+def _label_points(ax, placed: pd.DataFrame) -> None:
+    """Name each city beside its point; a name that would run into one already placed goes below its point."""
+    taken: list[tuple[float, float, float, float]] = []
+    for row in placed.sort_values("lat", ascending=False).itertuples():
+        width = 0.42 * len(row.city)  # about a character's width at fontsize 8, in degrees on this map
+        for dx, dy in ((0.3, 0.1), (0.3, -0.75), (-0.3 - width, 0.1)):
+            box = (row.lon + dx, row.lat + dy, row.lon + dx + width, row.lat + dy + 0.6)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+                break
+        taken.append(box)
+        ax.annotate(row.city, (row.lon, row.lat), xytext=(box[0], box[1]), textcoords="data", fontsize=8,
+                    zorder=5, va="bottom")
 
 
 def _span_text(start, until, events) -> str:
@@ -202,7 +265,9 @@ def _span_text(start, until, events) -> str:
         return ""
     if first == last:
         return f" on {_day(first)} 2022" if first.year == 2022 else f" on {_day(first)}"
-    return f" from {_day(first)} to {_day(last)} 2022"
+    if first.year == last.year == 2022:
+        return f" from {_day(first)} to {_day(last)} 2022"
+    return f" from {first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
 
 
 def plot_event_timeline(events: pd.DataFrame, ax=None, title: str | None = None):
@@ -263,6 +328,9 @@ def figures_as_announced(reports: pd.DataFrame, measure: str, scope: str | None 
 
     Adds ``plot_date`` (see plot_date) and ``day_known``.
     """
+    if not isinstance(measure, str) or not measure.strip():
+        raise ValueError("choose a measure, for example 'deaths' or 'detained'")
+    _choices(measure, set(MEASURE_LABELS) | set(reports["measure"].astype(object)), "measure")
     rows = reports[reports["measure"].astype(object) == measure]
     if scope is not None:
         rows = rows[rows["scope"].astype(object) == scope]
@@ -279,7 +347,7 @@ def change_between(reports: pd.DataFrame, measure: str, first, second, announcer
         rows = rows[rows["announced_by"].str.contains(announcer, case=False, regex=False)]
 
     def on(day):
-        hit = rows[rows["announced_on"] == _ts(day)]
+        hit = rows[rows["announced_on"] == _needed_ts(day, "announcement date")]
         if hit.empty:
             raise ValueError(f"no {MEASURE_LABELS.get(measure, measure)} figure announced on {_day(day)}")
         return int(hit["value"].iloc[0])
@@ -294,6 +362,20 @@ _KIND_STYLE = {
     "ngo": (style.PALETTE["orange"], "^"),
     "independent_media": (style.PALETTE["bluish_green"], "D"),
 }
+
+
+def _value_text(value, qualifier) -> str:
+    """'about 2,000', 'more than 1,300', '225': a figure as it was given."""
+    qualifier = "" if qualifier is None or pd.isna(qualifier) or qualifier == "exact" else f"{qualifier} "
+    return f"{qualifier}{int(value):,}"
+
+
+def _announced_text(row) -> str:
+    """'9 January 2022', or 'August 2022' where only the month is known."""
+    if pd.isna(row["announced_on"]):
+        return f"{pd.Timestamp(row['announced_on_text'] + '-01'):%B %Y}"
+    day = pd.Timestamp(row["announced_on"])
+    return f"{day.day} {day:%B %Y}"
 
 
 def plot_figures_as_announced(reports: pd.DataFrame, measure: str, ax=None, scope: str | None = NATIONWIDE,
@@ -328,12 +410,20 @@ def plot_figures_as_announced(reports: pd.DataFrame, measure: str, ax=None, scop
     if len(retracted):
         ax.scatter(retracted["plot_date"], retracted["value"], s=80, color=style.PALETTE["vermillion"], marker="X",
                    zorder=4, label="retracted")
-    for row in rows.itertuples():
-        ax.annotate(f"{row.value:,}", (row.plot_date, row.value), xytext=(4, 5), textcoords="offset points",
-                    fontsize=8)
-    ax.set_ylabel(f"{label} (as announced)")
+    # A figure announced on the same day as a slightly higher one is labelled below its point, not above.
+    top = max(1, rows["value"].max() if len(rows) else 1)
+    values = rows["value"].astype(float)
+    above = values.sort_values(ascending=False).groupby(rows["plot_date"]).shift()
+    crowded = (above - values).lt(0.06 * top).reindex(rows.index, fill_value=False)
+    for row, low in zip(rows.itertuples(), crowded):
+        ax.annotate(_value_text(row.value, row.qualifier), (row.plot_date, row.value),
+                    xytext=(4, -12 if low else 5), textcoords="offset points", fontsize=8)
+    ax.set_ylabel(f"{label}, as announced")
+    import matplotlib.ticker as mticker
+
+    ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
     ax.set_xlabel("date the figure was made public")
-    ax.set_ylim(bottom=0, top=max(1, rows["value"].max() if len(rows) else 1) * 1.15)
+    ax.set_ylim(bottom=0, top=top * 1.15)
     if len(rows):
         import matplotlib.dates as mdates
 
@@ -345,15 +435,24 @@ def plot_figures_as_announced(reports: pd.DataFrame, measure: str, ax=None, scop
         ax.legend(loc="lower right", fontsize=8)
     where = "" if scope in (None, NATIONWIDE) else f" ({scope})"
     ax.set_title(f"{label.capitalize()}{where}: each figure as it was announced")
+    official = rows[rows["announcer_kind"].astype(object) == "official"]
+    others = rows[rows["announcer_kind"].astype(object) != "official"]
     if rows.empty:
         text = f"No announced figures for {label}."
     else:
-        first, last = rows.iloc[0], rows.iloc[-1]
-        n_off = int((rows["announcer_kind"].astype(object) == "official").sum())
-        text = (f"{len(rows)} announced figures for {label}{where}, one point each: from {first['value']:,} "
-                f"({first['announced_by']}, {first['announced_on_text']}) to {last['value']:,} "
-                f"({last['announced_by']}, {last['announced_on_text']}); {n_off} official, "
-                f"{len(rows) - n_off} from NGOs or media")
+        text = f"{len(rows)} announced figures for {label}{where}, one point each"
+        if len(official) > 1:
+            first, last = official.iloc[0], official.iloc[-1]
+            text += (f": {len(official)} official, from {_value_text(first['value'], first['qualifier'])} "
+                     f"({first['announced_by']}, {_announced_text(first)}) to "
+                     f"{_value_text(last['value'], last['qualifier'])} ({last['announced_by']}, "
+                     f"{_announced_text(last)})")
+        else:
+            text += f": {len(official)} official"
+        if len(others):
+            text += f"; {len(others)} from NGOs or media: " + "; ".join(
+                f"{_value_text(r['value'], r['qualifier'])} ({r['announced_by']}, {_announced_text(r)})"
+                for _, r in others.iterrows())
         if len(retracted):
             text += f"; {len(retracted)} later retracted ({_list(f'{v:,}' for v in retracted['value'])})"
         text += "."
@@ -395,7 +494,7 @@ def emergency_days(emergency: pd.DataFrame, region: str) -> float:
 
 def regions_under_emergency(emergency: pd.DataFrame, when) -> list[str]:
     """The regions where the state of emergency was in force at the moment ``when`` (local time)."""
-    moment = _ts(when)
+    moment = _needed_ts(when, "moment")
     rows = emergency_periods(emergency)
     inside = rows[(rows["start_at"] <= moment) & (moment < rows["end_at"])]
     return sorted(inside["region"].astype(object))
