@@ -123,7 +123,8 @@ QUESTIONS = QuestionSet("timeline", "The timeline: what happened, where, when, a
                "end at 00:00 on 19 January?",
         expected=_lifted_early,
         hints=["Compare the `end` column of `emergency` with the scheduled end date.",
-               "`(emergency['end'] < '2022-01-19')` is True for each early end; `.sum()` counts the Trues."],
+               "`emergency['end'] < '2022-01-19'` gives True for each early end and False otherwise. Which "
+               "method adds up a column of Trues?"],
         solution_code="lifted_early = int((emergency['end'] < '2022-01-19').sum())",
         explanation="Ten units ended early, from 13 January (West Kazakhstan, North Kazakhstan, Pavlodar) to "
                     "16 January (Aktobe); seven, including Almaty and Nur-Sultan, kept it until 19 January. "
@@ -142,8 +143,8 @@ QUESTIONS = QuestionSet("timeline", "The timeline: what happened, where, when, a
                       "on_14_mar = deaths.loc[deaths['announced_on'] == '2022-03-14', 'value'].iloc[0]\n"
                       "toll_change = on_14_mar - on_15_jan",
         explanation="225 on 15 January, 230 on 14 March: the official count rose by 5 (our calculation from "
-                    "the two announcements). It rose again later, to 238. A rising count usually means deaths "
-                    "identified later (for example people who died in hospital), not a correction of an error; "
+                    "the two announcements). It rose again later, to 238. A rising count can mean deaths "
+                    "identified later (for example people who died in hospital) or a change in what is counted; "
                     "the office did not publish a reason for each change.",
     ),
     ValueQuestion(
@@ -157,7 +158,8 @@ QUESTIONS = QuestionSet("timeline", "The timeline: what happened, where, when, a
                       "(reports['status'] == 'retracted'), 'value'].iloc[0]",
         explanation="164 appeared on a government-run Telegram channel and was widely reported as Health Ministry "
                     "data; the ministry said it had given no such figure, and the post was called a technical "
-                    "error. News agencies kept quoting it as the 'previous official toll' for a week.",
+                    "error. Some reports kept quoting it: on 15 January AP still called 164 the previous "
+                    "official toll.",
     ),
     ValueQuestion(
         name="q7",
@@ -172,8 +174,9 @@ QUESTIONS = QuestionSet("timeline", "The timeline: what happened, where, when, a
                       "(reports['announced_by'] == 'Interior Ministry')]\n"
                       "most_detained = detained['value'].max()",
         explanation="9,900 on 11 January, often rounded to 'about 10,000'. Detained is not the same as charged: "
-                    "on 25 January the Prosecutor General's Office counted 802 people in custody, and most "
-                    "detainees had been dealt with in administrative cases (fines, warnings, short detention).",
+                    "on 25 January the Prosecutor General's Office counted 802 people in custody in 2,044 criminal "
+                    "cases, while courts had heard 9,257 administrative cases (for lesser offences) linked to the "
+                    "events.",
     ),
     WrittenQuestion(
         name="q8",
