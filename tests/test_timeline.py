@@ -374,3 +374,19 @@ def test_wrong_answers_get_a_useful_message():
     assert exercises.q3.evaluate(13.9375).status == "correct"  # with clock times, also accepted
     assert exercises.q5.evaluate(-5).status == "incorrect" and "sign" in exercises.q5.evaluate(-5).message
     assert exercises.q6.evaluate("164").status == "incorrect"
+
+
+def test_the_student_notebook_runs_with_every_question_not_attempted(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from qantar import grading
+
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "exercises" / "01_timeline.ipynb", folder / "blank.ipynb")
+    report = grading.grade_folder(folder, out=tmp_path / "gradebook.csv", progress=False)
+    (row,) = report.rows
+    assert report.exercise_set == "timeline" and row.status == "ok", row.notes
+    assert [r["question"] for r in row.results] == [q.name for q in exercises.QUESTIONS]
+    assert {r["status"] for r in row.results} == {"not attempted"}
