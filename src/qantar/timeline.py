@@ -243,12 +243,13 @@ def plot_spread_map(events: pd.DataFrame, cities: pd.DataFrame, until=None, ax=N
 
 
 def _label_points(ax, placed: pd.DataFrame) -> None:
-    """Name each city beside its point; a name that would run into one already placed goes below its point."""
+    """Name each city beside its point: above and to the right, or else level with it, below it or to its left,
+    whichever first keeps clear of the names already placed."""
     taken: list[tuple[float, float, float, float]] = []
     for row in placed.sort_values("lat", ascending=False).itertuples():
         width = 0.42 * len(row.city)  # about a character's width at fontsize 8, in degrees on this map
-        for dx, dy in ((0.3, 0.1), (0.3, -0.75), (-0.3 - width, 0.1)):
-            box = (row.lon + dx, row.lat + dy, row.lon + dx + width, row.lat + dy + 0.6)
+        for dx, dy in ((0.3, 0.1), (0.4, -0.35), (0.3, -0.85), (-0.3 - width, 0.1)):
+            box = (row.lon + dx, row.lat + dy, row.lon + dx + width, row.lat + dy + 0.75)
             if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
                 break
         taken.append(box)
@@ -592,7 +593,7 @@ class TimelineExplorer(Explorer):
         from_start = start <= self.events["date"].min().date()
         spread = plot_spread_map(chosen, self.cities, ax=map_ax, start=None if from_start else start, until=end)
         plot_event_timeline(chosen, ax=line_ax)
-        fig.subplots_adjust(left=0.05, right=0.99, bottom=0.13, top=0.9, wspace=0.28)
+        fig.subplots_adjust(left=0.05, right=0.99, bottom=0.13, top=0.86, wspace=0.28)
         reached = cities_reached(chosen, start=start, until=end)
         return {"start": start, "end": end, "events": chosen, "table": event_list(chosen),
                 "cities": list(reached["city"]), "map": spread, "timeline": line_ax, "figure": fig}
