@@ -4,6 +4,8 @@ Seven data questions, checked automatically, and two written questions in histor
 a figure; corroborating two accounts of one day). Expected values are computed from the data by the
 functions below, never typed in, so a corrected dataset never leaves a stale answer behind.
 """
+import pandas as pd
+
 from qantar import data, timeline  # noqa: F401  (timeline is offered to students)
 from qantar.exercises.engine import QuestionSet, ValueQuestion, WrittenQuestion, ____  # noqa: F401
 
@@ -49,14 +51,8 @@ def _deaths():
 def _toll_change():
     d = _deaths()
     pgo = d[d["announced_by"].str.contains("Prosecutor General") & (d["announcer_kind"].astype(object) == "official")]
-    value = {str(day.date()): int(v) for day, v in zip(pgo["announced_on"], pgo["value"]) if not pd_isna(day)}
+    value = {str(day.date()): int(v) for day, v in zip(pgo["announced_on"], pgo["value"]) if not pd.isna(day)}
     return value["2022-03-14"] - value["2022-01-15"]
-
-
-def pd_isna(value) -> bool:
-    import pandas as pd
-
-    return bool(pd.isna(value))
 
 
 def _retracted_toll():
