@@ -390,3 +390,25 @@ def test_the_student_notebook_runs_with_every_question_not_attempted(tmp_path):
     assert report.exercise_set == "timeline" and row.status == "ok", row.notes
     assert [r["question"] for r in row.results] == [q.name for q in exercises.QUESTIONS]
     assert {r["status"] for r in row.results} == {"not attempted"}
+
+
+def test_detentions_security_deaths_and_the_ngo_241_are_as_their_sources_give_them():
+    reports = data.load("casualty_reports")
+    detained = reports[(reports["measure"].astype(object) == "detained")
+                       & (reports["announced_on"] == "2022-01-11")].iloc[0]
+    assert detained["value"] == 9900 and detained["announced_by"] == "Interior Ministry"
+    assert len(row_sources(detained)) >= 2  # RFE/RL and regtrends, 11 January 2022
+    security = reports[reports["measure"].astype(object) == "deaths_security_forces"]
+    assert list(security.sort_values("announced_on")["value"])[:5] == [8, 13, 18, 17, 19]
+    ngo_241 = reports[(reports["measure"].astype(object) == "deaths") & (reports["value"] == 241)].iloc[0]
+    assert ngo_241["announcer_kind"] == "ngo"  # reconciled.md: never to be shown as an official figure
+
+
+def test_the_tables_state_no_fact_the_research_marks_unverified():
+    text = " ".join(pd.concat([data.load("events")["description"], data.load("context_events")["description"],
+                               data.load("casualty_reports")["notes"].fillna("")])).lower()
+    for phrase in ["qasiretti", "up to 100", "tank", "abu dhabi", "voluntarily"]:
+        assert phrase not in text, phrase
+    csto = data.load("events")
+    withdrawal = csto[csto["description"].str.contains("withdrawal is complete")].iloc[0]
+    assert withdrawal["date"] == pd.Timestamp("2022-01-19") and "2,030" in withdrawal["description"]
