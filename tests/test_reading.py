@@ -89,6 +89,39 @@ def test_plot_figures_draws_one_bar_per_figure():
     assert "20,000 (Minister A, 2022-01-07); 20,000 (Paper B, 2022-01); 15,000 (Group C" in style.description(ax)
 
 
+def test_plot_figures_marks_a_document_that_reports_someone_elses_figure():
+    claims = small_claims()
+    claims.loc[claims["claim_id"] == "cwi-01", "claim_kind"] = "official_claim_reported"
+    ax = reading.plot_figures(claims, small_documents(), "attackers")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["Minister A (2022-01-07)", "Paper B (2022-01), reporting it", "Group C (2022-01-15)"]
+    assert "not on the figure itself" in style.description(ax)
+    assert "reporting it" not in style.description(reading.plot_figures(small_claims(), small_documents(),
+                                                                        "attackers"))
+
+
+def test_bad_inputs_give_plain_messages():
+    claims, documents, paragraphs = small_claims(), small_documents(), small_paragraphs()
+    bad_calls = [
+        (lambda: reading.check_classification(paragraphs, None), "dictionary"),
+        (lambda: reading.check_classification(paragraphs, [(0, "opinion")]), "dictionary"),
+        (lambda: reading.check_classification(paragraphs, {True: "opinion"}), "no paragraph True"),
+        (lambda: reading.find_loaded_words(None), "give a text"),
+        (lambda: reading.find_loaded_words(["regime"]), "give a text"),
+        (lambda: reading.first_to_give(claims, documents, "attackers", "20000"), "must be a number"),
+        (lambda: reading.first_to_give(claims, documents, "attackers", None), "must be a number"),
+        (lambda: reading.figure_gap(claims, "gov-1", "cwi-01"), "no claim with the id 'gov-1'"),
+        (lambda: reading.filter_claims(claims, verdict="wromg"), "not a verdict"),
+        (lambda: reading.filter_claims(claims, claim_kind="facts"), "not a claim kind"),
+        (lambda: reading.filter_claims(claims, paragraph="two"), "block number"),
+    ]
+    for call, message in bad_calls:
+        with pytest.raises(ValueError, match=message):
+            call()
+    # paragraph numbers typed as text are read as numbers
+    assert reading.check_classification(paragraphs, {"1": "reporting"})["result"][0] == "matches the key"
+
+
 def test_first_to_give_uses_the_earliest_possible_date_and_flags_overlaps():
     first = reading.first_to_give(small_claims(), small_documents(), "attackers", 20000)
     assert first["document_id"] == "a" and first["certain"]
@@ -185,6 +218,8 @@ def test_loaded_words_explorer_reads_the_text_box():
     assert explorer.result["words"] == 0 and explorer.result["table"].empty
     explorer.controls["text"].value = "Officials blamed terrorists and bandits; critics spoke of a massacre."
     assert list(explorer.result["table"]["word"]) == ["terrorists", "bandits", "massacre"]
+    explorer.controls["text"].value = "   "
+    assert explorer.error is None and explorer.result["words"] == 0
 
 
 # ---------------------------------------------------------------------------------------------

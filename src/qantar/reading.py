@@ -9,6 +9,7 @@ The kit never stores the article's text. ``find_loaded_words`` works on a text t
 """
 from __future__ import annotations
 
+import numbers
 import re
 
 import ipywidgets as widgets
@@ -160,7 +161,7 @@ def figures_side_by_side(claims: pd.DataFrame, documents: pd.DataFrame, quantity
         raise ValueError(f"no figures for {quantity!r}; the quantities are: {known}")
     rows = rows.sort_values(["date_earliest", "date_latest", "claim_id"])
     return rows[["claim_id", "document_id", "author", "date_text", "date_earliest", "date_latest", "figure",
-                 "figure_unit", "verdict", "claim"]].reset_index(drop=True)
+                 "figure_unit", "claim_kind", "verdict", "claim"]].reset_index(drop=True)
 
 
 def quantities(claims: pd.DataFrame, min_figures: int = 1) -> list[str]:
@@ -173,7 +174,11 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
     """Each document's figure for one quantity, side by side, in date order, marked by verdict."""
     table = figures_side_by_side(claims, documents, quantity)
     ax = style.new_axes(ax, figsize=(9, 0.6 * len(table) + 1.8))
-    labels = [f"{_short(a)} ({d})" for a, d in zip(table["author"], table["date_text"])]
+    # A document that reports someone else's figure gets a verdict on its report, not on the figure:
+    # say so on its bar, or the same number would seem to be judged twice, differently.
+    reported = table["claim_kind"].astype(str) == "official_claim_reported"
+    labels = [f"{_short(a)} ({d}){', reporting it' if r else ''}"
+              for a, d, r in zip(table["author"], table["date_text"], reported)]
     y = list(range(len(table)))
     for i, row in table.iterrows():
         colour, hatch = VERDICT_STYLE[row["verdict"]]
@@ -195,6 +200,9 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
                  f"{high['figure']:,.0f} ({_short(high['author'])}, {high['date_text']})"]
     description = (f"{len(table)} figure(s) for {quantity.replace('_', ' ')} in date order: {'; '.join(given)}. "
                    "Bar patterns show the kit's verdict on each.")
+    if reported.any():
+        description += (" A bar marked 'reporting it' is a document quoting someone else's figure: its verdict is "
+                        "on how faithfully it reports the figure, not on the figure itself.")
     docs = documents[documents["document_id"].isin(table["document_id"])]
     return style.finish(ax, description, docs["source_ids"])
 
@@ -216,6 +224,8 @@ def first_to_give(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, 
     Returns the document's row as a dict, with ``certain``: False when another document giving the same
     figure could be as old (their date ranges overlap).
     """
+    if isinstance(figure, bool) or not isinstance(figure, numbers.Real):
+        raise ValueError(f"the figure must be a number, such as 20000, not {figure!r}")
     table = figures_side_by_side(claims, documents, quantity)
     same = table[table["figure"] == figure]
     if same.empty:
@@ -228,6 +238,9 @@ def first_to_give(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, 
 
 def figure_gap(claims: pd.DataFrame, claim_a: str, claim_b: str) -> float:
     """Our calculation: the figure of claim_b minus the figure of claim_a (same unit required)."""
+    unknown = [c for c in (claim_a, claim_b) if c not in set(claims["claim_id"])]
+    if unknown:
+        raise ValueError(f"no claim with the id {unknown[0]!r}; ids look like 'gov-08' or 'cwi-20'")
     rows = claims.set_index("claim_id").loc[[claim_a, claim_b]]
     if rows["figure"].isna().any():
         raise ValueError("both claims must give a figure")
@@ -287,10 +300,15 @@ def plot_article_parts(paragraphs: pd.DataFrame, documents: pd.DataFrame, ax=Non
 
 def check_classification(paragraphs: pd.DataFrame, answers: dict) -> pd.DataFrame:
     """Compare a student's classes {paragraph: class} with the key: 'matches the key', 'defensible', 'differs'."""
+    if not isinstance(answers, dict):
+        raise ValueError("give your classes as a dictionary {paragraph number: class}, for example "
+                         "{2: 'reporting', 5: 'opinion'}")
     key = paragraphs.set_index("paragraph")
     rows = []
     for n, given in answers.items():
-        if n not in key.index:
+        if isinstance(n, str) and n.strip().isdigit():
+            n = int(n)
+        if isinstance(n, bool) or n not in key.index:
             raise ValueError(f"there is no paragraph {n}; the article has blocks 0 to {key.index.max()}")
         given = str(given).strip().replace(" ", "_").lower()
         if given not in CLASSES:
@@ -317,6 +335,8 @@ def find_loaded_words(text: str, lexicon: dict | None = None, context: int = 40)
 
     One row per occurrence, in the order they appear. The lexicon maps regular expressions to a note.
     """
+    if not isinstance(text, str):
+        raise ValueError(f"give a text, in quotes, to search for loaded words (not {type(text).__name__})")
     lexicon = LOADED_WORDS if lexicon is None else lexicon
     rows = []
     for pattern, note in lexicon.items():
@@ -337,6 +357,11 @@ def find_loaded_words(text: str, lexicon: dict | None = None, context: int = 40)
 
 def filter_claims(claims: pd.DataFrame, verdict=ANY, claim_kind=ANY, paragraph=ANY, document=ANY) -> pd.DataFrame:
     """The claims that match every filter; ANY leaves a filter open."""
+    for name, value, allowed in (("verdict", verdict, VERDICTS), ("claim_kind", claim_kind, CLAIM_KINDS)):
+        if value != ANY and value not in allowed:
+            raise ValueError(f"{value!r} is not a {name.replace('_', ' ')}; use one of: {', '.join(allowed)}")
+    if paragraph != ANY and not str(paragraph).strip().isdigit():
+        raise ValueError(f"the paragraph must be a block number from 0 to 60, not {paragraph!r}")
     keep = pd.Series(True, index=claims.index)
     if verdict != ANY:
         keep &= claims["verdict"].astype(str) == verdict
@@ -440,4 +465,5 @@ class LoadedWordsExplorer(Explorer):
                              "The list is short: read the text yourself too."))
         else:
             display(Markdown(f"**{len(table)} loaded word(s)** in {result['words']} words:"))
-            display(table[["word", "context", "why_loaded"]])
+            with pd.option_context("display.max_colwidth", None):  # never cut the context short
+                display(table[["word", "context", "why_loaded"]])
