@@ -2,8 +2,9 @@
 
 The repository keeps only hashes of the article's eight-word runs (tests/seed_ngrams.txt, written by
 scripts/make_seed_hashes.py), never its text. This test hashes every eight-word run of every notebook
-(markdown and code cells), dataset CSV, Markdown document and Python source of the kit, normalised the
-same way, and fails on any match. The article's headline is not hashed: the kit cites it by its title.
+(markdown and code cells), dataset CSV and JSON descriptor, Markdown document and Python source of the kit
+(package, scripts, tests, benchmarks), normalised the same way, and fails on any match. The article's
+headline is not hashed: the kit cites it by its title.
 """
 import importlib.util
 import json
@@ -32,9 +33,11 @@ def seed_hashes() -> set[str]:
 
 
 def kit_files(root: Path = ROOT) -> list[Path]:
-    """Notebooks, dataset CSVs, Markdown documents and Python sources of the kit."""
+    """Notebooks, dataset CSVs and descriptors (datapackage.json, schemas), Markdown documents, and the
+    Python of the package, scripts, tests and benchmarks."""
     found = []
-    for pattern in ("**/*.ipynb", "datasets/**/*.csv", "**/*.md", "src/**/*.py", "scripts/**/*.py"):
+    for pattern in ("**/*.ipynb", "datasets/**/*.csv", "datasets/**/*.json", "**/*.md", "src/**/*.py",
+                    "scripts/**/*.py", "tests/**/*.py", "benchmarks/**/*.py"):
         for path in root.glob(pattern):
             if not SKIP_DIRS.intersection(path.relative_to(root).parts):
                 found.append(path)
