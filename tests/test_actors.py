@@ -285,6 +285,52 @@ def test_statements_explorer_follows_every_control(tables):
     assert explorer.result is None and "stance" in explorer.error
 
 
+def _drawn_network(ax):
+    from matplotlib.collections import LineCollection
+
+    lines = [c for c in ax.collections if isinstance(c, LineCollection)]
+    black = [c for c in lines if c.get_label() == "highlight"]
+    rings = [c for c in ax.collections if c.get_label() == "highlight" and not isinstance(c, LineCollection)]
+    return sum(len(c.get_segments()) for c in lines), black, rings
+
+
+def test_actor_explorer_moves_the_highlight_on_its_one_figure_without_leftovers(tables):
+    explorer = A.ActorExplorer(tables)
+    for uk_links in (False, True):
+        explorer.controls["uk_links"].value = uk_links
+        graph = explorer.graph(uk_links)
+        pos = A.network_layout(graph)  # the cached layout is the one the data always gives
+        for actor_id in ["usa", "china", "russia", "un_sg", "csto"]:
+            explorer.controls["actor"].value = actor_id
+            ax = explorer.result["ax"]
+            segments, black, rings = _drawn_network(ax)
+            assert segments == graph.number_of_edges()  # every tie drawn once: grey or black
+            if graph.degree(actor_id):
+                assert len(black) == 1 and len(black[0].get_segments()) == graph.degree(actor_id)
+            else:
+                assert black == []
+            assert len(rings) == 1 and tuple(rings[0].get_offsets()[0]) == pytest.approx(tuple(pos[actor_id]))
+            shown = set(explorer.result["statements"]["statement_id"])
+            assert shown == set(tables["statements"].loc[tables["statements"]["actor_id"] == actor_id,
+                                                         "statement_id"])
+            assert A.short_name(tables["actors"].set_index("actor_id").loc[actor_id, "name"]) in style.description(ax)
+
+
+def test_statements_explorer_redraws_its_one_figure_with_only_the_chosen_statements(tables):
+    explorer = A.StatementsExplorer(tables["statements"], tables["actors"])
+    heights = set()
+    for stances in [("raises_rights_concerns",), ("frames_as_foreign_plot", "supports_government"),
+                    tuple(A.STANCES)]:
+        explorer.controls["stances"].value = tuple(s for s in stances if s in set(tables["statements"]["stance"]))
+        ax = explorer.result["ax"]
+        assert sum(len(c.get_offsets()) for c in ax.collections) == explorer.result["count"]
+        assert list(explorer.result["shown"]["statement"]) == explorer.result["statement_ids"]
+        rows = explorer.result["table"]["actor_id"].nunique()
+        assert len(ax.get_yticks()) == rows
+        heights.add(round(ax.figure.get_figheight(), 2))
+    assert len(heights) > 1  # the figure is resized to the number of actors shown
+
+
 # --- exercises ------------------------------------------------------------------------------------
 
 

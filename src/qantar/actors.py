@@ -248,8 +248,12 @@ def plot_deployment(deployment: pd.DataFrame, ax=None):
 
 
 def with_actor_type(statements: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
-    """Statements with the actor's name and type, in date order."""
-    table = statements.merge(actors[["actor_id", "name", "actor_type"]], on="actor_id", how="left")
+    """Statements with the actor's name and type, in date order (a table that has them already is only
+    put in date order, so the explorers merge once)."""
+    if {"name", "actor_type"} <= set(statements.columns):
+        table = statements
+    else:
+        table = statements.merge(actors[["actor_id", "name", "actor_type"]], on="actor_id", how="left")
     return table.sort_values(["date", "statement_id"]).reset_index(drop=True)
 
 
@@ -298,7 +302,16 @@ def plot_statement_timeline(statements: pd.DataFrame, actors: pd.DataFrame, ax=N
     """One marker per statement: date across, actor down (grouped by actor type), stance by colour and
     marker. ``highlight`` (an actor id) gets a shaded band."""
     table = with_actor_type(statements, actors)
-    ax = style.new_axes(ax, figsize=(10, max(3.0, 0.32 * table["actor_id"].nunique() + 1.6)))
+    return _draw_timeline(table, actors, style.new_axes(ax, figsize=_timeline_size(table)), highlight)
+
+
+def _timeline_size(table: pd.DataFrame) -> tuple:
+    return (10, max(3.0, 0.32 * table["actor_id"].nunique() + 1.6))
+
+
+def _draw_timeline(table: pd.DataFrame, actors: pd.DataFrame, ax, highlight=None):
+    """The drawing of ``plot_statement_timeline`` on a fresh or emptied axes (see StatementsExplorer)."""
+    table = table.copy()
     if table.empty:
         ax.set_title("Statements: none match these choices")
         ax.set_axis_off()
@@ -479,27 +492,19 @@ def network_layout(graph: nx.Graph, seed: int = 7) -> dict:
     return pos
 
 
-def plot_network(graph: nx.Graph, highlight: str | None = None, ax=None, pos=None):
-    """The ties network: node colour and shape by actor type, edge style by kind; ``highlight`` (an
-    actor id) drawn large with its own ties in black. What was drawn is kept on ``ax.qantar_network``."""
+def _network_base(graph: nx.Graph, pos: dict, ax, highlight_legend: bool) -> dict:
+    """Draw what does not depend on the highlighted actor: every edge in grey (one collection per kind), the
+    nodes by actor type, the labels, the legend and the title. Returns the parts ``_network_highlight``
+    changes."""
     import matplotlib.lines as mlines
 
-    ax = style.new_axes(ax, figsize=(11, 8.5))
-    pos = network_layout(graph) if pos is None else pos
-    if highlight is not None and highlight not in graph:
-        raise ValueError(f"{highlight!r} is not in the network")
-    own = set(graph.edges(highlight)) if highlight else set()
-    own = {tuple(sorted(e)) for e in own}
-    handles = []
+    handles, collections = [], {}
     for kind, (label, linestyle) in EDGE_KINDS.items():
-        edges = [e for e in graph.edges if graph.edges[e]["kinds"][0] == kind and tuple(sorted(e)) not in own]
+        edges = [e for e in graph.edges if graph.edges[e]["kinds"][0] == kind]
         if edges:
-            nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, style=linestyle, edge_color="#8C8C8C",
-                                   width=1.0, alpha=0.8)
+            collections[kind] = (nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, style=linestyle,
+                                                        edge_color="#8C8C8C", width=1.0, alpha=0.8), edges)
             handles.append(mlines.Line2D([], [], color="#8C8C8C", linestyle=linestyle, label=label))
-    if own:
-        collection = nx.draw_networkx_edges(graph, pos, edgelist=sorted(own), ax=ax, edge_color="black", width=2.4)
-        collection.set_label("highlight")
     for kind in ACTOR_TYPES:
         nodes = [n for n in graph.nodes if graph.nodes[n]["actor_type"] == kind]
         if not nodes:
@@ -510,11 +515,7 @@ def plot_network(graph: nx.Graph, highlight: str | None = None, ax=None, pos=Non
         drawn.set_label(TYPE_LABELS[kind])
         handles.append(mlines.Line2D([], [], color=colour, marker=shape, linestyle="", markeredgecolor="black",
                                      markersize=9, label=TYPE_LABELS[kind]))
-    if highlight:
-        colour, shape = TYPE_STYLE[graph.nodes[highlight]["actor_type"]]
-        ring = nx.draw_networkx_nodes(graph, pos, nodelist=[highlight], ax=ax, node_color=colour, node_shape=shape,
-                                      node_size=900, edgecolors="black", linewidths=3)
-        ring.set_label("highlight")
+    if highlight_legend:
         handles.append(mlines.Line2D([], [], color="black", linewidth=2.4, label="ties of the highlighted actor"))
     labels = {n: short_name(graph.nodes[n]["name"]) for n in graph.nodes}
     nx.draw_networkx_labels(graph, {n: (x, y - 0.045) for n, (x, y) in pos.items()}, labels=labels, ax=ax,
@@ -525,25 +526,59 @@ def plot_network(graph: nx.Graph, highlight: str | None = None, ax=None, pos=Non
     isolated = sorted(n for n in graph.nodes if graph.degree(n) == 0)
     if isolated:
         ax.annotate("no tie in the kit's tables:", (-1.0, -1.22), fontsize=8, style="italic", color="#555555")
-    degrees = degree_table(graph)
     kinds = sorted({k for e in graph.edges for k in graph.edges[e]["kinds"]}, key=list(EDGE_KINDS).index)
     text = (f"A network of {graph.number_of_nodes()} actors and {graph.number_of_edges()} ties "
             f"({', '.join(EDGE_KINDS[k][0].split(' (')[0] for k in kinds)}); ")
+    tail = (f" {len(isolated)} actors have no tie in the kit's tables "
+            f"({', '.join(short_name(graph.nodes[n]['name']) for n in isolated)}).") if isolated else ""
+    return {"graph": graph, "pos": pos, "collections": collections, "highlight_artists": [], "text": text,
+            "tail": tail, "sources": [sid for e in graph.edges for sid in graph.edges[e]["source_ids"]]}
+
+
+def _network_highlight(ax, base: dict, highlight: str | None):
+    """Draw (or move) the highlight on a network drawn by ``_network_base``: the actor's own ties in black
+    (taken out of the grey collections), the actor large; then the description and what was drawn."""
+    graph, pos = base["graph"], base["pos"]
+    if highlight is not None and highlight not in graph:
+        raise ValueError(f"{highlight!r} is not in the network")
+    for artist in base["highlight_artists"]:
+        artist.remove()
+    base["highlight_artists"] = []
+    own = {tuple(sorted(e)) for e in graph.edges(highlight)} if highlight else set()
+    for collection, edges in base["collections"].values():
+        collection.set_segments([(pos[a], pos[b]) for a, b in edges if tuple(sorted((a, b))) not in own])
+    if own:
+        collection = nx.draw_networkx_edges(graph, pos, edgelist=sorted(own), ax=ax, edge_color="black", width=2.4)
+        collection.set_label("highlight")
+        base["highlight_artists"].append(collection)
     if highlight:
-        text += (f"{short_name(graph.nodes[highlight]['name'])} is highlighted with its {graph.degree(highlight)} "
-                 "direct ties.")
+        colour, shape = TYPE_STYLE[graph.nodes[highlight]["actor_type"]]
+        ring = nx.draw_networkx_nodes(graph, pos, nodelist=[highlight], ax=ax, node_color=colour, node_shape=shape,
+                                      node_size=900, edgecolors="black", linewidths=3)
+        ring.set_label("highlight")
+        base["highlight_artists"].append(ring)
+        text = base["text"] + (f"{short_name(graph.nodes[highlight]['name'])} is highlighted with its "
+                               f"{graph.degree(highlight)} direct ties.")
     else:
-        text += (f"the actor with the most direct ties is {short_name(degrees['name'].iloc[0])} "
-                 f"({degrees['degree'].iloc[0]}).")
-    if isolated:
-        text += (f" {len(isolated)} actors have no tie in the kit's tables "
-                 f"({', '.join(short_name(graph.nodes[n]['name']) for n in isolated)}).")
+        degrees = degree_table(graph)
+        text = base["text"] + (f"the actor with the most direct ties is {short_name(degrees['name'].iloc[0])} "
+                               f"({degrees['degree'].iloc[0]}).")
     ax.qantar_network = {"nodes": list(graph.nodes), "edges": [tuple(e) for e in graph.edges],
                          "highlight": highlight,
                          "highlight_edges": sorted(own),
                          "neighbours": sorted(graph.neighbors(highlight)) if highlight else []}
-    sources = [sid for e in graph.edges for sid in graph.edges[e]["source_ids"]]
-    return style.finish(ax, text, sources)
+    return style.finish(ax, text + base["tail"], base["sources"])
+
+
+def plot_network(graph: nx.Graph, highlight: str | None = None, ax=None, pos=None):
+    """The ties network: node colour and shape by actor type, edge style by kind; ``highlight`` (an
+    actor id) drawn large with its own ties in black. What was drawn is kept on ``ax.qantar_network``."""
+    if highlight is not None and highlight not in graph:
+        raise ValueError(f"{highlight!r} is not in the network")
+    ax = style.new_axes(ax, figsize=(11, 8.5))
+    pos = network_layout(graph) if pos is None else pos
+    base = _network_base(graph, pos, ax, highlight_legend=bool(highlight))
+    return _network_highlight(ax, base, highlight)
 
 
 def actor_profile(actor_id: str, actors: pd.DataFrame, statements: pd.DataFrame, graph: nx.Graph) -> dict:
@@ -567,7 +602,9 @@ class ActorExplorer(Explorer):
 
     def __init__(self, tables: dict | None = None):
         self.tables = load_tables() if tables is None else tables
-        self._layouts = {}
+        # Per value of the 'UK links' box: the graph, its layout and the drawn network (built once; an
+        # update only moves the highlight and redraws nothing else).
+        self._networks = {}
         super().__init__()
 
     def make_controls(self):
@@ -581,18 +618,25 @@ class ActorExplorer(Explorer):
                 "uk_links": widgets.Checkbox(value=False, description="UK links (wealth theme)")}
 
     def graph(self, uk_links: bool) -> nx.Graph:
-        t = self.tables
-        layers = LAYERS + (["uk_link"] if uk_links else [])
-        graph = build_network(t["actors"], t["ties"], t["csto_members"], t["csto_contingents"], t.get("uk_links"),
-                              layers=layers)
-        if uk_links not in self._layouts:
-            self._layouts[uk_links] = network_layout(graph)
-        return graph
+        return self._network(uk_links)["graph"]
+
+    def _network(self, uk_links: bool) -> dict:
+        if uk_links not in self._networks:
+            t = self.tables
+            layers = LAYERS + (["uk_link"] if uk_links else [])
+            graph = build_network(t["actors"], t["ties"], t["csto_members"], t["csto_contingents"],
+                                  t.get("uk_links"), layers=layers)
+            ax = style.new_axes(None, figsize=(11, 8.5))
+            self._networks[uk_links] = _network_base(graph, network_layout(graph), ax, highlight_legend=True)
+            self._networks[uk_links]["ax"] = ax
+        return self._networks[uk_links]
 
     def compute(self, actor, uk_links):
-        graph = self.graph(uk_links)
-        profile = actor_profile(actor, self.tables["actors"], self.tables["statements"], graph)
-        profile["ax"] = plot_network(graph, highlight=actor, pos=self._layouts[uk_links])
+        if actor not in set(self.tables["actors"]["actor_id"]):
+            raise ValueError(f"{actor!r} is not an actor of the kit's table; pick one from the list")
+        network = self._network(bool(uk_links))
+        profile = actor_profile(actor, self.tables["actors"], self.tables["statements"], network["graph"])
+        profile["ax"] = _network_highlight(network["ax"], network, actor)
         return profile
 
     def render(self, result):
@@ -620,6 +664,8 @@ class StatementsExplorer(Explorer):
     def __init__(self, statements: pd.DataFrame | None = None, actors: pd.DataFrame | None = None):
         self.statements = data.load("statements") if statements is None else statements
         self.actors = data.load("actors") if actors is None else actors
+        self._table = with_actor_type(self.statements, self.actors)  # merged once, filtered on each update
+        self._ax = None
         super().__init__()
 
     def make_controls(self):
@@ -644,15 +690,30 @@ class StatementsExplorer(Explorer):
             raise ValueError("choose at least one stance (hold Ctrl or Cmd to pick several)")
         if not actor_types:
             raise ValueError("choose at least one actor type (hold Ctrl or Cmd to pick several)")
-        table = filter_statements(self.statements, self.actors, start, end, stances, actor_types)
+        table = filter_statements(self._table, self.actors, start, end, stances, actor_types)
         if table.empty:
             raise ValueError("no statement matches all these choices; widen the dates or pick more stances")
-        chosen = self.statements[self.statements["statement_id"].isin(table["statement_id"])]
         return {"count": len(table), "statement_ids": list(table["statement_id"]), "table": table,
-                "ax": plot_statement_timeline(chosen, self.actors)}
+                "shown": framings_table(table, self.actors, table["statement_id"]),
+                "ax": _draw_timeline(table, self.actors, self._timeline_axes(table))}
+
+    def _timeline_axes(self, table: pd.DataFrame):
+        """One figure for every update: emptied of the last markers and resized, its tick objects reused."""
+        from matplotlib.transforms import Bbox
+
+        if self._ax is None:
+            self._ax = style.new_axes(None, figsize=_timeline_size(table))
+            return self._ax
+        ax = self._ax
+        for artist in list(ax.collections) + list(ax.patches):
+            artist.remove()
+        ax.dataLim.set_points(Bbox.null().get_points())
+        ax.ignore_existing_data_limits = True
+        ax.figure.set_size_inches(*_timeline_size(table))
+        return ax
 
     def render(self, result):
         style.show(result["ax"])
         display(Markdown(f"**{result['count']} statement(s)** (our paraphrase; stance = the kit's coding):"))
         with pd.option_context("display.max_colwidth", None):  # never cut a paraphrase short
-            display(framings_table(self.statements, self.actors, result["statement_ids"]))
+            display(result["shown"])
