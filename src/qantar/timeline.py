@@ -636,9 +636,8 @@ class FiguresExplorer(Explorer):
         nationwide = rows[rows["scope"].astype(object) == NATIONWIDE]
         ax = plot_figures_as_announced(self.reports, measure, include_retracted=show_retracted)
         table = pd.DataFrame({
-            "announced": rows["announced_on_text"],
-            "value": rows.apply(lambda r: ("" if r["qualifier"] == "exact" else r["qualifier"] + " ")
-                                + f"{r['value']:,}", axis=1),
+            "announced": rows.apply(_announced_text, axis=1),
+            "value": rows.apply(lambda r: _value_text(r["value"], r["qualifier"]), axis=1),
             "where": rows["scope"].astype(object),
             "announced by": rows["announced_by"],
             "status": rows["status"].astype(object),
