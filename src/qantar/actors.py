@@ -82,6 +82,9 @@ CONTEXT_SOURCE_IDS = {
     "earlier_requests": ["eurasianet-2010-06-12-kyrgyz-plea", "thehindu-2010-06-13-kyrgyz-plea",
                          "azatutyun-2021-05-armenia-csto-appeal", "rferl-2022-05-17-pashinyan-criticizes-csto"],
     "framings": ["vlast-2024-01-11-truth"],
+    # Accounts from different sides: an independent Russian-language outlet, an analysis, the EU's parliament.
+    "further_reading": ["meduza-2022-01-07-technically-legal", "hsc-2022-02-08-csto",
+                        "ep-2022-01-20-resolution-kazakhstan", "vlast-2024-01-11-truth"],
 }
 
 
