@@ -60,6 +60,8 @@ def test_citations_name_outlet_and_date():
     cited = data.citations("naturalearth-110m-admin0;cwi-2022-01-seed")
     assert cited == ["Natural Earth (2018-05)", "Committee for a Workers' International (socialistworld.net) (2022-01-14)"]
     assert data.citation("no-such-source").startswith("[unknown source")
+    assert data.citation("wikipedia-en-pavlodar") == "Wikipedia (English), \u201cPavlodar\u201d"  # undated: title
+    assert data.caption("cwi-2022-01-seed;cwi-2022-01-seed").count("Committee") == 1
     assert data.caption([]) == "Sources: none recorded."
     assert "https://www.naturalearthdata.com" in data.citation("naturalearth-110m-admin0", long=True)
 

@@ -191,9 +191,11 @@ def citation(source_id: str, root=None, long: bool = False) -> str:
     src = _sources_by_id(root).get(source_id)
     if src is None:
         return f"[unknown source {source_id}]"
-    date = src.get("published") if isinstance(src.get("published"), str) else "undated"
+    dated = isinstance(src.get("published"), str)
+    date = src["published"] if dated else "undated"
     if not long:
-        return f"{src['outlet']} ({date})"
+        # An undated page (a reference article) is told apart from its siblings by its title.
+        return f"{src['outlet']} ({date})" if dated else f"{src['outlet']}, \u201c{src['title']}\u201d"
     url = src.get("url") if isinstance(src.get("url"), str) else ""
     return f"{src['outlet']}, \u201c{src['title']}\u201d, {date}. {url}".strip()
 
@@ -205,7 +207,7 @@ def citations(ids, root=None, long: bool = False) -> list[str]:
 
 def caption(ids, root=None) -> str:
     """The sources caption printed under a figure or table."""
-    cited = citations(ids, root)
+    cited = list(dict.fromkeys(citations(ids, root)))
     if not cited:
         return "Sources: none recorded."
     return "Sources: " + "; ".join(cited) + "."
