@@ -173,6 +173,30 @@ def test_filter_statements_by_dates_stances_and_types():
     assert list(A.filter_statements(statements, actors, actor_id="pres")["statement_id"]) == ["s01", "s04"]
 
 
+def test_filter_statements_takes_one_code_and_names_a_mistyped_one():
+    statements, actors = small_statements(), small_actors()
+    one = A.filter_statements(statements, actors, stances="frames_as_foreign_plot")
+    assert list(one["statement_id"]) == ["s01", "s02"]  # a single code, not its letters
+    with pytest.raises(ValueError, match="unknown stance 'frames_as_foriegn_plot'"):
+        A.filter_statements(statements, actors, stances=["frames_as_foriegn_plot"])
+    with pytest.raises(ValueError, match="unknown actor type 'states'"):
+        A.filter_statements(statements, actors, actor_types="states")
+    with pytest.raises(ValueError, match="'chna' is not an actor_id"):
+        A.filter_statements(statements, actors, actor_id="chna")
+
+
+def test_explorers_answer_bad_values_with_a_message(tables):
+    explorer = A.ActorExplorer(tables)
+    explorer.controls["actor"].value = None
+    assert explorer.result is None and "pick one from the list" in explorer.error
+    for bad in (["usa"], "", pd.DataFrame()):
+        with pytest.raises(ValueError, match="pick one from the list"):
+            explorer.compute(bad, False)
+    statements = A.StatementsExplorer(tables["statements"], tables["actors"])
+    statements.controls["actor_types"].value = ()
+    assert statements.result is None and "actor type" in statements.error
+
+
 def test_timeline_draws_each_statement_with_a_colour_and_a_marker_per_stance():
     statements, actors = small_statements(), small_actors()
     ax = A.plot_statement_timeline(statements, actors, highlight="ru")

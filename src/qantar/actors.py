@@ -262,7 +262,11 @@ def with_actor_type(statements: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFr
 
 def filter_statements(statements: pd.DataFrame, actors: pd.DataFrame, start=None, end=None, stances=None,
                       actor_types=None, actor_id=None) -> pd.DataFrame:
-    """Statements between two dates (inclusive), of the given stances and actor types, in date order."""
+    """Statements between two dates (inclusive), of the given stances and actor types, in date order.
+    ``stances`` and ``actor_types`` take one code or a list of codes; an unknown code is named in the error."""
+    stances, actor_types = _codes(stances, STANCES, "stance"), _codes(actor_types, ACTOR_TYPES, "actor type")
+    if actor_id is not None and actor_id not in set(actors["actor_id"]):
+        raise ValueError(f"{actor_id!r} is not an actor_id of the actors table")
     table = with_actor_type(statements, actors)
     if start is not None:
         table = table[table["date"] >= pd.Timestamp(start)]
@@ -275,6 +279,17 @@ def filter_statements(statements: pd.DataFrame, actors: pd.DataFrame, start=None
     if actor_id:
         table = table[table["actor_id"] == actor_id]
     return table.reset_index(drop=True)
+
+
+def _codes(values, known: list, what: str) -> list:
+    """A list of codes from one code or several; an unknown code gives a message naming the known ones."""
+    if values is None:
+        return []
+    values = [values] if isinstance(values, str) else list(values)
+    unknown = [v for v in values if str(v) not in known]
+    if unknown:
+        raise ValueError(f"unknown {what} {', '.join(map(repr, unknown))}; use one of: {', '.join(known)}")
+    return [str(v) for v in values]
 
 
 def first_statement(statements: pd.DataFrame, stance: str) -> pd.Series:
@@ -635,7 +650,7 @@ class ActorExplorer(Explorer):
         return self._networks[uk_links]
 
     def compute(self, actor, uk_links):
-        if actor not in set(self.tables["actors"]["actor_id"]):
+        if not isinstance(actor, str) or actor not in set(self.tables["actors"]["actor_id"]):
             raise ValueError(f"{actor!r} is not an actor of the kit's table; pick one from the list")
         network = self._network(bool(uk_links))
         profile = actor_profile(actor, self.tables["actors"], self.tables["statements"], network["graph"])

@@ -158,7 +158,7 @@ QUESTIONS = QuestionSet("actors", "The international actors: exercises", [
                "as the table spells it.",
         expected=_rights_top_type,
         hints=["Use the same table as in q6, but read across the 'raises_rights_concerns' row.",
-               "`counts.loc['raises_rights_concerns'].idxmax()` names the column with the largest number."],
+               "Pick that row with `counts.loc[...]`; `.idxmax()` on a row names the column with the largest number."],
         solution_code='rights_top_type = counts.loc["raises_rights_concerns"].idxmax()',
         explanation="International organisations (the UN Secretary-General, the UN human rights office, the OSCE) "
                     "made most of them. Counting statements measures how often a concern was voiced in the kit's "
@@ -170,7 +170,7 @@ QUESTIONS = QuestionSet("actors", "The international actors: exercises", [
                "Government of Kazakhstan (actor_id 'kazakhstan') directly tied to? This number is its degree.",
         expected=_kazakhstan_degree,
         hints=["networkx gives the degree of a node with `graph.degree(node)`.",
-               "`network.degree('kazakhstan')`; or look it up in `tools.degree_table(network)`."],
+               "Put the actor_id in place of `node`, or find its row in `tools.degree_table(network)`."],
         solution_code='kazakhstan_degree = network.degree("kazakhstan")',
         explanation="Kazakhstan is at the centre because the kit collected the ties that involve it: trade, "
                     "investment, pipelines, alliances and the contingents sent to it. A network drawn from one "
