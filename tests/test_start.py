@@ -43,6 +43,11 @@ def test_city_explorer_follows_its_controls():
     assert explorer.result["city"] == "Oral"
     explorer.controls["spelling"].value = "Atlantis"
     assert explorer.result is None and "Atlantis" in explorer.error
+    explorer.controls["spelling"].value = "x" * 500  # a pasted paragraph is not echoed whole
+    assert explorer.result is None and len(explorer.error) < 120
+    explorer.controls["spelling"].value = "   "  # blank: back to the menu's city
+    explorer.controls["city"].value = "Aktau"
+    assert explorer.error is None and explorer.result["city"] == "Aktau"
 
 
 def test_overview_sources_come_from_the_rows_of_its_facts():
@@ -55,3 +60,7 @@ def test_overview_sources_come_from_the_rows_of_its_facts():
     assert set(data.split_ids(events.loc[OVERVIEW_EVENTS[0], "source_ids"])) <= set(ids)
     reports = data.load("casualty_reports").set_index("report_id")
     assert reports.loc["cr042", "value"] == 238  # the death toll the overview states
+    assert reports.loc["cr016", "value"] == 9900  # "almost 10,000" detained by 11 January
+    # the overview's "attempted coup" and price cut are carried by rows, not only typed in prose
+    assert "coup" in events.loc["ev060", "description"] and "50 tenge" in events.loc["ev009", "description"]
+    assert {"ev060", "ev009"} <= set(OVERVIEW_EVENTS)

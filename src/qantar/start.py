@@ -8,9 +8,13 @@ from IPython.display import Markdown, display
 from . import data, maps, style
 from .widgets import Explorer
 
-# The rows behind each statement of the overview in notebooks/00_start_here.ipynb, so its sources are
-# those of the data (events.csv, casualty_reports.csv), not typed by hand.
-OVERVIEW_EVENTS = ["ev001", "ev002", "ev025", "ev029", "ev033", "ev042", "ev030", "ev032", "ev044", "ev084"]
+# The rows behind each statement of the overview in notebooks/00_start_here.ipynb, in its order, so its
+# sources are those of the data (events.csv, casualty_reports.csv), not typed by hand: the LPG price (ev001),
+# the first protest and the spread by 4 January (ev002, ev018), the price cut (ev009), the resignation
+# (ev025), the emergency (ev029), the Security Council (ev033), the call to the CSTO (ev042), Almaty
+# (ev030, ev031, ev032, ev045), the troops' arrival and departure (ev044, ev084), the "attempted coup" (ev060).
+OVERVIEW_EVENTS = ["ev001", "ev002", "ev018", "ev009", "ev025", "ev029", "ev033", "ev042", "ev030", "ev031",
+                   "ev032", "ev045", "ev044", "ev084", "ev060"]
 OVERVIEW_REPORTS = ["cr016", "cr034", "cr042"]
 OVERVIEW_OTHER_SOURCES = ["hrw-2022-05-05-no-justice"]
 
@@ -59,7 +63,8 @@ class CityExplorer(Explorer):
     def compute(self, city, spelling):
         match = find_city(self.cities, spelling) if spelling.strip() else self.cities[self.cities["city"] == city]
         if match.empty:
-            raise ValueError(f"no city in the kit is spelled {spelling!r}; check the spelling or pick from the list")
+            shown = spelling if len(spelling) <= 40 else spelling[:40] + "..."
+            raise ValueError(f"no city in the kit is spelled {shown!r}; check the spelling or pick from the list")
         row = match.iloc[0]
         ax = maps.plot_cities(self.cities, highlight=[row["city"]])
         return {"city": row["city"], "region": row["region"], "alt_names": row["alt_names"], "ax": ax}
