@@ -374,17 +374,21 @@ def filter_claims(claims: pd.DataFrame, verdict=ANY, claim_kind=ANY, paragraph=A
     return claims[keep]
 
 
-class ClaimExplorer(Explorer):
-    """Filter the claims by document, verdict, kind and paragraph; read the evidence and its sources."""
-
-    title = "Claim explorer"
-    hint = ("Choose 'unsupported' as the verdict: which claims are they, and from which documents? "
-            "Then pick paragraph 14 of the article.")
+class _ClaimsExplorer(Explorer):
+    """An explorer over the claims and documents tables (the datasets unless others are given)."""
 
     def __init__(self, claims: pd.DataFrame | None = None, documents: pd.DataFrame | None = None):
         self.claims = data.load("claims") if claims is None else claims
         self.documents = data.load("documents") if documents is None else documents
         super().__init__()
+
+
+class ClaimExplorer(_ClaimsExplorer):
+    """Filter the claims by document, verdict, kind and paragraph; read the evidence and its sources."""
+
+    title = "Claim explorer"
+    hint = ("Choose 'unsupported' as the verdict: which claims are they, and from which documents? "
+            "Then pick paragraph 14 of the article.")
 
     def make_controls(self):
         paragraphs = sorted(int(p) for p in self.claims["paragraph"].dropna().unique())
@@ -417,16 +421,11 @@ class ClaimExplorer(Explorer):
         display(Markdown("\n".join(lines)))
 
 
-class FigureExplorer(Explorer):
+class FigureExplorer(_ClaimsExplorer):
     """Pick a quantity: see every document's figure for it, side by side, in date order."""
 
     title = "Figures side by side"
     hint = "Pick 'deaths': how did the official figure change, and when was one withdrawn?"
-
-    def __init__(self, claims: pd.DataFrame | None = None, documents: pd.DataFrame | None = None):
-        self.claims = data.load("claims") if claims is None else claims
-        self.documents = data.load("documents") if documents is None else documents
-        super().__init__()
 
     def make_controls(self):
         options = quantities(self.claims, min_figures=2)
