@@ -160,6 +160,8 @@ def figures_side_by_side(claims: pd.DataFrame, documents: pd.DataFrame, quantity
         known = ", ".join(quantities(claims))
         raise ValueError(f"no figures for {quantity!r}; the quantities are: {known}")
     rows = rows.sort_values(["date_earliest", "date_latest", "claim_id"])
+    if (rows["figure"] % 1 == 0).all():  # counts of people read as 164, not 164.0
+        rows = rows.assign(figure=rows["figure"].astype("Int64"))
     return rows[["claim_id", "document_id", "author", "date_text", "date_earliest", "date_latest", "figure",
                  "figure_unit", "claim_kind", "verdict", "claim"]].reset_index(drop=True)
 
