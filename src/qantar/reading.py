@@ -376,8 +376,10 @@ def filter_claims(claims: pd.DataFrame, verdict=ANY, claim_kind=ANY, paragraph=A
     return claims[keep]
 
 
-class _ClaimsExplorer(Explorer):
-    """An explorer over the claims and documents tables (the datasets unless others are given)."""
+class _ClaimsTables:
+    """Mixin for an explorer over the claims and documents tables (the datasets unless others are given).
+
+    Not an Explorer itself, so nothing that lists the explorers of this module tries to build it."""
 
     def __init__(self, claims: pd.DataFrame | None = None, documents: pd.DataFrame | None = None):
         self.claims = data.load("claims") if claims is None else claims
@@ -385,7 +387,7 @@ class _ClaimsExplorer(Explorer):
         super().__init__()
 
 
-class ClaimExplorer(_ClaimsExplorer):
+class ClaimExplorer(_ClaimsTables, Explorer):
     """Filter the claims by document, verdict, kind and paragraph; read the evidence and its sources."""
 
     title = "Claim explorer"
@@ -423,7 +425,7 @@ class ClaimExplorer(_ClaimsExplorer):
         display(Markdown("\n".join(lines)))
 
 
-class FigureExplorer(_ClaimsExplorer):
+class FigureExplorer(_ClaimsTables, Explorer):
     """Pick a quantity: see every document's figure for it, side by side, in date order."""
 
     title = "Figures side by side"
