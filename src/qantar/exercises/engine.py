@@ -393,7 +393,7 @@ def _judge_number(answer, expected, abs_tol, rel_tol):
         for candidate in (value * factor, value / factor):
             # The tolerance is in the target's units: a scaled answer must land as close as a right one.
             if target and math.isclose(candidate, target, abs_tol=abs_tol, rel_tol=max(rel_tol, 1e-6)):
-                return INCORRECT, f"Your answer is off by {advice}."
+                return INCORRECT, f"Your answer is off by {advice}" + ("" if advice.endswith("?") else ".")
     if target and abs(value - target) <= max(abs(target) * 0.05, abs_tol * 5):
         return INCORRECT, ("Close, but not within the tolerance. Check your rounding and which rows you "
                            "included.")
