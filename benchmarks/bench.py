@@ -72,17 +72,19 @@ def machine() -> dict:
 
 # --- notebooks -----------------------------------------------------------------------------------------
 
-def run_notebook(path: Path) -> float:
-    """Seconds to run a notebook in a fresh kernel, from kernel start to shutdown (as nbval does)."""
-    import nbformat
-    from nbclient import NotebookClient
+def run_notebook(path: Path, cells: list | None = None) -> float:
+    """Seconds to run a notebook in a fresh kernel, from kernel start to shutdown (as nbval does, with the
+    blocking client: see tests/kernel_run.py). If ``cells`` is a list, each code cell's
+    (seconds, index, first line) is appended to it."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from kernel_run import run_notebook as run
 
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    start = time.perf_counter()
-    client.execute()
-    return time.perf_counter() - start
+    result = run(path)
+    if result.error:
+        raise RuntimeError(result.error)
+    if cells is not None:
+        cells.extend(result.cells)
+    return result.seconds
 
 
 def bench_notebooks(repeat: int) -> dict:
@@ -101,11 +103,11 @@ def bench_notebooks(repeat: int) -> dict:
     floor = statistics.median(floor_runs)
     rows = []
     for path in notebooks.all_notebooks():
-        runs = []
+        runs, cells = [], []
         error = None
-        for _ in range(repeat):
+        for attempt in range(repeat):
             try:
-                runs.append(run_notebook(path))
+                runs.append(run_notebook(path, cells if attempt == 0 else None))
             except Exception as err:  # noqa: BLE001 - report a failing notebook, keep measuring the others
                 error = f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}"
                 break
@@ -113,6 +115,8 @@ def bench_notebooks(repeat: int) -> dict:
         rows.append({"notebook": str(path.relative_to(ROOT)), "seconds": _r(seconds), "runs": [_r(r) for r in runs],
                      "ratio_to_floor": _r(seconds / floor if seconds else None),
                      "meets_target": bool(seconds and seconds / floor <= TARGETS["notebook_ratio"]),
+                     "slowest_cells": [{"seconds": c[0], "cell": c[1], "starts": c[2]}
+                                       for c in sorted(cells, reverse=True)[:3]],
                      "error": error})
     return {"floor_seconds": _r(floor), "floor_runs": [_r(r) for r in floor_runs],
             "floor_source": FLOOR_SOURCE, "target_ratio": TARGETS["notebook_ratio"], "notebooks": rows}
@@ -226,7 +230,7 @@ def bench_explorers(changes: int) -> dict:
     from jupyter_client.manager import start_new_kernel
 
     code = f"MODULES = {THEME_MODULES!r}\nCHANGES = {changes}\n" + KERNEL_BENCH
-    km, kc = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
+    km, kc = start_new_kernel(kernel_name="python3", cwd=str(ROOT), stderr=subprocess.DEVNULL)
     printed: list[str] = []
     failure: list[str] = []
 
@@ -316,6 +320,7 @@ def bench_make_test() -> dict:
         start = time.perf_counter()
         run = subprocess.run(["make", "test"], cwd=ROOT, env=env, capture_output=True, text=True)
         wall = time.perf_counter() - start
+        failed: list[str] = []
         groups = {"nbval (notebooks)": 0.0, "browser": 0.0, "offline": 0.0, "other tests": 0.0}
         counts = dict.fromkeys(groups, 0)
         summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
@@ -328,8 +333,10 @@ def bench_make_test() -> dict:
                          else "offline" if "test_offline" in where else "other tests")
                 groups[group] += seconds
                 counts[group] += 1
+                if case.find("failure") is not None or case.find("error") is not None:
+                    failed.append(f"{case.get('classname')}::{case.get('name')}")
     total = sum(groups.values()) or 1.0
-    return {"wall_seconds": _r(wall), "exit_code": run.returncode, "summary": summary,
+    return {"wall_seconds": _r(wall), "exit_code": run.returncode, "summary": summary, "failed": failed,
             "test_seconds_summed_over_workers": _r(total),
             "groups": {g: {"tests": counts[g], "seconds": _r(s), "share": _r(s / total, 3)} for g, s in groups.items()}}
 
@@ -356,7 +363,9 @@ def table(results: dict) -> str:
                   f"  {'notebook':48} {'seconds':>8} {'ratio':>6}  target"]
         for row in nb["notebooks"]:
             verdict = f"ERROR {row['error']}" if row["error"] else _ok(row["meets_target"])
-            lines.append(f"  {row['notebook']:48} {row['seconds'] or '-':>8} {row['ratio_to_floor'] or '-':>6}  {verdict}")
+            slow = "; ".join(f"cell {c['cell']} {c['seconds']} s" for c in row.get("slowest_cells", [])[:2])
+            lines.append(f"  {row['notebook']:48} {row['seconds'] or '-':>8} {row['ratio_to_floor'] or '-':>6}  {verdict}"
+                         + (f"  (slowest: {slow})" if slow and not row["meets_target"] else ""))
     if "explorers" in results:
         ex = results["explorers"]
         lines += ["", f"Explorers (in a kernel, {ex['changes_per_explorer']} control changes each); "
@@ -392,6 +401,8 @@ def table(results: dict) -> str:
         mt = results["make_test"]
         lines += ["", f"make test: {mt['wall_seconds']} s wall (exit {mt['exit_code']}: {mt['summary']}); "
                       f"{mt['test_seconds_summed_over_workers']} s of test time summed over the 2 workers"]
+        for name in mt.get("failed", []):
+            lines.append(f"  FAILED {name}")
         for group, g in mt["groups"].items():
             lines.append(f"  {group:20} {g['tests']:>4} tests {g['seconds']:>8} s  {g['share'] * 100:5.1f} %")
     return "\n".join(lines)

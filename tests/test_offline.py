@@ -15,8 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from kernel_run import run_notebook
 
 from qantar import notebooks
 
@@ -36,14 +35,8 @@ def offline_env(log: Path) -> dict:
 
 def run_offline(path: Path, log: Path, timeout: int = 180) -> list[str]:
     """Run a notebook in a guarded kernel; return the problems (an error, each attempt to reach out)."""
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
-    problems = []
-    try:
-        client.execute(env=offline_env(log))
-    except CellExecutionError as err:
-        problems.append(f"a cell raised: {err.ename}: {err.evalue}")
+    run = run_notebook(path, env=offline_env(log), timeout=timeout)
+    problems = [f"a cell raised: {run.error}"] if run.error else []
     if log.exists():
         problems += [f"reached out: {line}" for line in log.read_text(encoding="utf-8").splitlines() if line]
     return problems

@@ -3,8 +3,7 @@
 JupyterLab serves a temporary copy of notebooks/ and exercises/teacher/ (so autosave and checkpoints never
 touch the committed notebooks, and planted notebooks can sit next to them), on a free 127.0.0.1 port with a
 random token. Chromium is Debian's (/usr/bin/chromium), driven by Playwright; Playwright's own browser
-download is not used. Without Chromium or Playwright the tests skip with the reason, unless
-QANTAR_REQUIRE_BROWSER=1 (set by .ci/run), when they fail.
+download is not used. test_browser.py skips (or, with QANTAR_REQUIRE_BROWSER=1, fails) when they are missing.
 """
 from __future__ import annotations
 
@@ -31,26 +30,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 BIN = Path(sys.executable).parent
 ROOT_FLAG = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-
-
-def browser_missing() -> str | None:
-    """Why the browser tests cannot run here, or None."""
-    if not CHROMIUM.exists():
-        return f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is missing (pip install -e '.[test]')"
-    return None
-
-
-def need_browser():
-    reason = browser_missing()
-    if reason is None:
-        return
-    if os.environ.get("QANTAR_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"QANTAR_REQUIRE_BROWSER=1 but the browser test cannot run: {reason}")
-    pytest.skip(f"real-browser test SKIPPED: {reason}")
 
 
 def free_port() -> int:
@@ -107,7 +86,6 @@ def _server_env(home: Path) -> dict:
 @pytest.fixture(scope="session")
 def lab(served_tree):
     """A JupyterLab server: yields (base_url, token, root_dir). Started once per session."""
-    need_browser()
     port, token = free_port(), secrets.token_hex(16)
     home = Path(tempfile.mkdtemp(prefix="qantar-lab-"))
     log = home / "lab.log"
@@ -136,7 +114,6 @@ def lab(served_tree):
 @pytest.fixture(scope="session")
 def voila(served_tree):
     """A Voilà server on the notebooks, started as `make dashboard` does: yields its base URL."""
-    need_browser()
     port = free_port()
     home = Path(tempfile.mkdtemp(prefix="qantar-voila-"))
     log = home / "voila.log"
@@ -157,10 +134,11 @@ def voila(served_tree):
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium through Playwright (no `playwright install`)."""
-    need_browser()
     from playwright.sync_api import sync_playwright
 
     SCREENSHOTS.mkdir(exist_ok=True)
+    for old in SCREENSHOTS.glob("*.png"):  # keep only this run's pictures
+        old.unlink()
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield chromium
