@@ -24,6 +24,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -323,7 +324,8 @@ def bench_make_test() -> dict:
         failed: list[str] = []
         groups = {"nbval (notebooks)": 0.0, "browser": 0.0, "offline": 0.0, "other tests": 0.0}
         counts = dict.fromkeys(groups, 0)
-        summary = run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ""
+        summary = next((line.strip("= ") for line in reversed(run.stdout.splitlines())
+                        if re.search(r"\d+ (passed|failed|error)", line)), "")
         if junit.exists():
             for case in ET.parse(junit).iter("testcase"):
                 where = f"{case.get('file') or ''} {case.get('classname') or ''} {case.get('name') or ''}"

@@ -102,8 +102,9 @@ def test_planted_raising_notebook_fails_nbval(tmp_path):
     import subprocess
 
     path = planted(tmp_path, "raises", "x = 1", "raise RuntimeError('planted fault')")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHONPATH"))}  # not ours
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "--rootdir", str(tmp_path),
                           "-c", str(notebooks.ROOT / "pyproject.toml"), str(path)],
-                         cwd=notebooks.ROOT, capture_output=True, text=True, timeout=300)
+                         cwd=notebooks.ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
     assert "planted fault" in run.stdout and "1 failed" in run.stdout, run.stdout[-2000:]

@@ -255,7 +255,7 @@ def run_in_lab(browser, lab, relpath: str) -> dict:
             while action and time.monotonic() < deadline:
                 page.wait_for_timeout(200)
                 after = view.evaluate(JS_OUTPUT_STATE)
-                if after != before and "Loading" not in after:
+                if after != before and "Loading widget" not in after:
                     changed = True
                     break
             page.wait_for_timeout(300)
