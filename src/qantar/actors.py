@@ -705,7 +705,7 @@ class StatementsExplorer(Explorer):
         types = [(TYPE_LABELS[t], t) for t in ACTOR_TYPES if t in types_present]
         return {
             "dates": widgets.SelectionRangeSlider(options=options, index=(0, len(options) - 1), description="Dates",
-                                                  layout=widgets.Layout(width="520px")),
+                                                  continuous_update=False, layout=widgets.Layout(width="520px")),
             "stances": widgets.SelectMultiple(options=stances, value=tuple(s for _, s in stances),
                                               description="Stances", rows=len(stances)),
             "actor_types": widgets.SelectMultiple(options=types, value=tuple(t for _, t in types),

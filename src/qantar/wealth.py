@@ -892,7 +892,8 @@ class FuelPriceExplorer(Explorer):
         return {
             "place": widgets.Dropdown(options=places, value="Mangystau Region" if "Mangystau Region" in places else places[0],
                                       description="Place"),
-            "litres": widgets.IntSlider(value=100, min=20, max=300, step=10, description="Litres/month"),
+            "litres": widgets.IntSlider(value=100, min=20, max=300, step=10, description="Litres/month",
+                                        continuous_update=False),
             "wage": widgets.Dropdown(options=[("minimum wage 2022", "minimum"), ("average wage 2022", "average")],
                                      value="minimum", description="Compare with"),
         }
