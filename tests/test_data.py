@@ -162,3 +162,16 @@ def test_a_date_outside_the_declared_range_is_reported(datasets_copy):
                                              "accessed": "2202-01-05"})
     problems = data.validate(datasets_copy)
     assert any(p.column == "accessed" and "maximum" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_as_date_reads_the_forms_students_and_tables_use():
+    import datetime as dt
+
+    want = dt.date(2022, 1, 5)
+    for value in ["2022-01-05", " 5 January 2022 ", "5 Jan 2022", pd.Timestamp("2022-01-05 14:00"),
+                  dt.datetime(2022, 1, 5, 9), want]:
+        assert data.as_date(value) == want, value
+    with pytest.raises(ValueError):
+        data.as_date("05/01/2022")  # ambiguous: day or month first?
+    with pytest.raises(TypeError):
+        data.as_date(20220105)

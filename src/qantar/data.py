@@ -7,6 +7,7 @@ when it runs.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import json
 import os
@@ -151,6 +152,30 @@ def load(name: str, root=None) -> pd.DataFrame:
         raise DataError(f"{path}: the file is missing.")
     frame = _load_cached(str(path), path.stat().st_mtime, name, str(root_path))
     return frame.copy()
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y")
+
+
+def as_date(value) -> dt.date:
+    """A calendar date from a date, a datetime, a pandas Timestamp, or text such as '2022-01-05' or
+    '5 January 2022'. Raises ValueError for text it cannot read and TypeError for anything else."""
+    if isinstance(value, str):
+        text = value.strip()
+        for fmt in DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(text)
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    raise TypeError(type(value).__name__)
 
 
 # ---------------------------------------------------------------------------------------------

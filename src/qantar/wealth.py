@@ -53,15 +53,9 @@ class BadInput(ValueError):
 
 def _date(value) -> dt.date:
     """A date from a date, a datetime, a Timestamp or 'YYYY-MM-DD' text."""
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
+        return data.as_date(value)
+    except (TypeError, ValueError):
         shown = repr(value) if len(repr(value)) <= 40 else type(value).__name__
         raise NotCovered(f"{shown} is not a date; write it as YYYY-MM-DD, for example 2022-01-14.") from None
 

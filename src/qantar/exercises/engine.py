@@ -432,23 +432,9 @@ def _judge_text(answer, accepted):
 
 
 def _to_date(value):
-    import pandas as pd
+    from qantar.data import as_date
 
-    if isinstance(value, str):
-        text = value.strip()
-        for fmt in ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%B %d, %Y"):
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(text)
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    raise TypeError(type(value).__name__)
+    return as_date(value)
 
 
 def _judge_date(answer, expected):
