@@ -7,6 +7,7 @@ download is not used. test_browser.py skips (or, with QANTAR_REQUIRE_BROWSER=1, 
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -83,12 +84,26 @@ def _server_env(home: Path) -> dict:
     return env
 
 
+@contextlib.contextmanager
+def serve(cmd, home: Path, cwd: Path, ready_urls):
+    """Run a server command (output to home/server.log) until every ready URL answers; stop it after."""
+    log = home / "server.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=_server_env(home), cwd=cwd)
+    try:
+        for url in ready_urls:
+            wait_for_http(url, proc, log)
+        yield proc
+    finally:
+        stop(proc)
+        shutil.rmtree(home, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def lab(served_tree):
     """A JupyterLab server: yields (base_url, token, root_dir). Started once per session."""
     port, token = free_port(), secrets.token_hex(16)
     home = Path(tempfile.mkdtemp(prefix="qantar-lab-"))
-    log = home / "lab.log"
     # Attach every cell to the page (JupyterLab otherwise may skip rendering cells out of view), so the
     # test sees every output; the kit's own settings (no news pop-up) come from `qantar setup-lab`.
     tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
@@ -98,17 +113,10 @@ def lab(served_tree):
            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
            f"--ServerApp.root_dir={served_tree}", f"--LabApp.user_settings_dir={home / 'settings'}",
            f"--LabApp.workspaces_dir={home / 'workspaces'}", "--LabApp.news_url=None", *ROOT_FLAG]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=_server_env(home),
-                                cwd=served_tree)
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(f"{base}/api/status?token={token}", proc, log)
-        wait_for_http(f"{base}/api/kernelspecs?token={token}", proc, log)  # warm: the first page needs it
+    # The kernelspecs request warms the server: the first page needs it.
+    with serve(cmd, home, served_tree, [f"{base}/api/status?token={token}", f"{base}/api/kernelspecs?token={token}"]):
         yield base, token, served_tree
-    finally:
-        stop(proc)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -116,19 +124,11 @@ def voila(served_tree):
     """A Voilà server on the notebooks, started as `make dashboard` does: yields its base URL."""
     port = free_port()
     home = Path(tempfile.mkdtemp(prefix="qantar-voila-"))
-    log = home / "voila.log"
     cmd = [str(BIN / "voila"), str(served_tree / "notebooks"), "--no-browser", "--Voila.ip=127.0.0.1",
            f"--port={port}", "--Voila.port_retries=0", "--strip_sources=True", "--show_tracebacks=False"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=_server_env(home),
-                                cwd=served_tree)
     base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(f"{base}/", proc, log)
+    with serve(cmd, home, served_tree, [f"{base}/"]):
         yield base
-    finally:
-        stop(proc)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
