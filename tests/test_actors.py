@@ -243,9 +243,9 @@ def test_plot_network_draws_every_node_and_edge_and_the_highlight():
     assert ring, "the highlighted actor is drawn on its own"
     from matplotlib.collections import LineCollection
 
-    segments = sum(len(c.get_segments()) for c in ax.collections if isinstance(c, LineCollection))
-    assert segments == graph.number_of_edges()
     black = [c for c in ax.collections if isinstance(c, LineCollection) and c.get_label() == "highlight"]
+    grey = sum(len(c.get_segments()) for c in ax.collections if isinstance(c, LineCollection) and c not in black)
+    assert grey == graph.number_of_edges()  # every tie in grey; the highlighted actor's again in black
     assert len(black) == 1 and len(black[0].get_segments()) == graph.degree("kz")
     labels = {t.get_text() for t in ax.texts}
     assert {"Kazakhstan", "Russia", "Bloc", "United Kingdom"} <= labels
@@ -303,7 +303,7 @@ def test_statements_explorer_follows_every_control(tables):
     assert set(explorer.result["table"]["stance"].astype(str)) == {"raises_rights_concerns"}
     explorer.controls["actor_types"].value = ("international_org",)
     assert set(explorer.result["table"]["actor_type"].astype(str)) == {"international_org"}
-    drawn = sum(len(c.get_offsets()) for c in explorer.result["ax"].collections)
+    drawn = sum(len(c.get_offsets()) for c in explorer.result["chosen"])
     assert drawn == explorer.result["count"]
     explorer.controls["stances"].value = ()
     assert explorer.result is None and "stance" in explorer.error
@@ -315,7 +315,7 @@ def _drawn_network(ax):
     lines = [c for c in ax.collections if isinstance(c, LineCollection)]
     black = [c for c in lines if c.get_label() == "highlight"]
     rings = [c for c in ax.collections if c.get_label() == "highlight" and not isinstance(c, LineCollection)]
-    return sum(len(c.get_segments()) for c in lines), black, rings
+    return sum(len(c.get_segments()) for c in lines if c not in black), black, rings
 
 
 def test_actor_explorer_moves_the_highlight_on_its_one_figure_without_leftovers(tables):
@@ -328,7 +328,8 @@ def test_actor_explorer_moves_the_highlight_on_its_one_figure_without_leftovers(
             explorer.controls["actor"].value = actor_id
             ax = explorer.result["ax"]
             segments, black, rings = _drawn_network(ax)
-            assert segments == graph.number_of_edges()  # every tie drawn once: grey or black
+            assert segments == graph.number_of_edges()  # every tie in grey, in the part drawn once
+            assert all(a.get_animated() for a in black + rings)  # the highlight is drawn over it
             if graph.degree(actor_id):
                 assert len(black) == 1 and len(black[0].get_segments()) == graph.degree(actor_id)
             else:
@@ -340,19 +341,26 @@ def test_actor_explorer_moves_the_highlight_on_its_one_figure_without_leftovers(
             assert A.short_name(tables["actors"].set_index("actor_id").loc[actor_id, "name"]) in style.description(ax)
 
 
-def test_statements_explorer_redraws_its_one_figure_with_only_the_chosen_statements(tables):
+def test_statements_explorer_draws_the_chosen_statements_over_all_of_them(tables):
     explorer = A.StatementsExplorer(tables["statements"], tables["actors"])
-    heights = set()
+    ax = explorer.result["ax"]
+    rows = tables["statements"]["actor_id"].nunique()
+    grey = [c for c in ax.collections if c not in explorer.result["chosen"]]
+    assert [len(c.get_offsets()) for c in grey] == [len(tables["statements"])]  # every statement, as context
+    before, images = None, []
     for stances in [("raises_rights_concerns",), ("frames_as_foreign_plot", "supports_government"),
                     tuple(A.STANCES)]:
         explorer.controls["stances"].value = tuple(s for s in stances if s in set(tables["statements"]["stance"]))
-        ax = explorer.result["ax"]
-        assert sum(len(c.get_offsets()) for c in ax.collections) == explorer.result["count"]
+        chosen = explorer.result["chosen"]
+        assert sum(len(c.get_offsets()) for c in chosen) == explorer.result["count"]
+        assert all(c.get_animated() and c.axes is ax for c in chosen)  # drawn over the fixed part only
         assert list(explorer.result["shown"]["statement"]) == explorer.result["statement_ids"]
-        rows = explorer.result["table"]["actor_id"].nunique()
-        assert len(ax.get_yticks()) == rows
-        heights.add(round(ax.figure.get_figheight(), 2))
-    assert len(heights) > 1  # the figure is resized to the number of actors shown
+        assert len(ax.get_yticks()) == rows  # every actor keeps its row: choices compare at a glance
+        if before is not None:
+            assert all(c.axes is None for c in before)  # the last choice's markers are gone
+        before = chosen
+        images.append(explorer._layers.png())
+    assert len(set(images)) == len(images)  # each choice shows a different picture
 
 
 # --- exercises ------------------------------------------------------------------------------------

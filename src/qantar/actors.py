@@ -328,55 +328,81 @@ def plot_statement_timeline(statements: pd.DataFrame, actors: pd.DataFrame, ax=N
     """One marker per statement: date across, actor down (grouped by actor type), stance by colour and
     marker. ``highlight`` (an actor id) gets a shaded band."""
     table = with_actor_type(statements, actors)
-    return _draw_timeline(table, actors, style.new_axes(ax, figsize=_timeline_size(table)), highlight)
+    ax = style.new_axes(ax, figsize=_timeline_size(table))
+    if table.empty:
+        ax.set_title("Statements: none match these choices")
+        ax.set_axis_off()
+        return style.finish(ax, "No statement matches these choices.", [])
+    table = _timeline_positions(table)
+    _draw_timeline_frame(table, actors, ax, highlight)
+    _draw_stance_markers(table, ax)
+    return style.finish(ax, _timeline_description(table, actors, highlight), list(table["source_ids"]))
 
 
 def _timeline_size(table: pd.DataFrame) -> tuple:
     return (10, max(3.0, 0.32 * table["actor_id"].nunique() + 1.6))
 
 
-def _draw_timeline(table: pd.DataFrame, actors: pd.DataFrame, ax, highlight=None):
-    """The drawing of ``plot_statement_timeline`` on a fresh or emptied axes (see StatementsExplorer)."""
+def _timeline_positions(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with each statement's place: x (its date; the same actor's statements of one day spread a
+    little along the day) and y (its actor's row, grouped by actor type)."""
     table = table.copy()
-    if table.empty:
-        ax.set_title("Statements: none match these choices")
-        ax.set_axis_off()
-        return style.finish(ax, "No statement matches these choices.", [])
     order = _timeline_rows(table)[::-1]
     ypos = {a: i for i, a in enumerate(order)}
-    # Same actor, same day: spread the markers a little along the day.
     table["n"] = table.groupby(["actor_id", "date"]).cumcount()
     size = table.groupby(["actor_id", "date"])["statement_id"].transform("count")
     table["x"] = table["date"] + pd.to_timedelta((table["n"] - (size - 1) / 2) * 0.3, unit="D")
     table["y"] = table["actor_id"].map(ypos)
-    if highlight in ypos:
-        ax.axhspan(ypos[highlight] - 0.45, ypos[highlight] + 0.45, color=style.PALETTE["yellow"], alpha=0.35, zorder=0)
+    return table
+
+
+def _draw_timeline_frame(table: pd.DataFrame, actors: pd.DataFrame, ax, highlight=None, extra_handles=()) -> None:
+    """What does not depend on which statements are shown: a row per actor of ``table`` (placed by
+    ``_timeline_positions``), the stance legend (then ``extra_handles``), the labels."""
+    import matplotlib.dates as mdates
+    import matplotlib.lines as mlines
+
+    order = table.drop_duplicates("actor_id").sort_values("y")
+    if highlight in set(order["actor_id"]):
+        y = order.loc[order["actor_id"] == highlight, "y"].iloc[0]
+        ax.axhspan(y - 0.45, y + 0.45, color=style.PALETTE["yellow"], alpha=0.35, zorder=0)
+    names = actor_names(actors)
+    ax.set_yticks(list(order["y"]), [f"{short_name(names.get(a, a))} ({TYPE_LABELS[str(t)]})"
+                                     for a, t in zip(order["actor_id"], order["actor_type"])], fontsize=8)
+    ax.set_ylim(-0.7, len(order) - 0.3)
+    ax.set_xlabel("date (2022)")
+    ax.set_title("Who said what, and when: statements by stance (January 2022)")
+    present = set(table["stance"].astype(str))
+    handles = [mlines.Line2D([], [], linestyle="", marker=STANCE_STYLE[s][1], color=STANCE_STYLE[s][0],
+                             markeredgecolor="black", markeredgewidth=0.5, markersize=7.7, label=STANCE_LABELS[s])
+               for s in STANCES if s in present] + list(extra_handles)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+              title="stance (kit's coding)", title_fontsize=8)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+
+
+def _draw_stance_markers(table: pd.DataFrame, ax) -> list:
+    """One scatter per stance at the places ``_timeline_positions`` gave; returns them."""
+    drawn = []
     for stance in STANCES:
         part = table[table["stance"].astype(str) == stance]
         if part.empty:
             continue
         colour, marker = STANCE_STYLE[stance]
-        ax.scatter(part["x"], part["y"], s=60, color=colour, marker=marker, edgecolors="black", linewidths=0.5,
-                   zorder=3, label=STANCE_LABELS[stance])
-    names = actor_names(actors)
-    kinds = table.drop_duplicates("actor_id").set_index("actor_id")["actor_type"].astype(str)
-    ax.set_yticks(range(len(order)), [f"{short_name(names.get(a, a))} ({TYPE_LABELS[kinds[a]]})" for a in order],
-                  fontsize=8)
-    ax.set_ylim(-0.7, len(order) - 0.3)
-    ax.set_xlabel("date (2022)")
-    ax.set_title("Who said what, and when: statements by stance (January 2022)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="stance (kit's coding)", title_fontsize=8)
-    import matplotlib.dates as mdates
+        drawn.append(ax.scatter(part["x"], part["y"], s=60, color=colour, marker=marker, edgecolors="black",
+                                linewidths=0.5, zorder=3, label=STANCE_LABELS[stance]))
+    return drawn
 
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+
+def _timeline_description(table: pd.DataFrame, actors: pd.DataFrame, highlight=None) -> str:
     common = table["stance"].astype(str).value_counts()
     top = common.index[0]
-    text = (f"{len(table)} statements by {len(order)} actors from {_date(table['date'].min())} to "
-            f"{_date(table['date'].max())}, one marker each, coloured and shaped by stance; the most frequent "
+    text = (f"{len(table)} statements by {table['actor_id'].nunique()} actors from {_date(table['date'].min())} "
+            f"to {_date(table['date'].max())}, one marker each, coloured and shaped by stance; the most frequent "
             f"stance is '{STANCE_LABELS[top]}' ({common.iloc[0]} statements).")
-    if highlight in ypos:
-        text += f" {short_name(names.get(highlight, highlight))} is highlighted."
-    return style.finish(ax, text, list(table["source_ids"]))
+    if highlight in set(table["actor_id"]):
+        text += f" {short_name(actor_names(actors).get(highlight, highlight))} is highlighted."
+    return text
 
 
 def framings_table(statements: pd.DataFrame, actors: pd.DataFrame, statement_ids) -> pd.DataFrame:
@@ -519,6 +545,26 @@ def network_layout(graph: nx.Graph, seed: int = 21) -> dict:
     return pos
 
 
+def _draw_nodes(graph: nx.Graph, pos: dict, nodes: list, ax, kind: str, zorder: float = 2, node_size: float = 260,
+                linewidths: float = 0.6):
+    colour, shape = TYPE_STYLE[kind]
+    drawn = nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, node_color=colour, node_shape=shape,
+                                   node_size=node_size, edgecolors="black", linewidths=linewidths)
+    drawn.set_zorder(zorder)
+    return drawn
+
+
+def _draw_labels(graph: nx.Graph, pos: dict, nodes: list, ax, zorder: float = 3) -> list:
+    """Each node's short name under it, on a pale box; returns the texts."""
+    texts = nx.draw_networkx_labels(graph, {n: (pos[n][0], pos[n][1] - 0.045) for n in nodes},
+                                    labels={n: network_label(graph.nodes[n]["name"]) for n in nodes}, ax=ax,
+                                    font_size=7.5, verticalalignment="top", clip_on=False,
+                                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.6})
+    for text in texts.values():
+        text.set_zorder(zorder)
+    return list(texts.values())
+
+
 def _network_base(graph: nx.Graph, pos: dict, ax, highlight_legend: bool) -> dict:
     """Draw what does not depend on the highlighted actor: every edge in grey (one collection per kind), the
     nodes by actor type, the labels, the legend and the title. Returns the parts ``_network_highlight``
@@ -537,17 +583,13 @@ def _network_base(graph: nx.Graph, pos: dict, ax, highlight_legend: bool) -> dic
         if not nodes:
             continue
         colour, shape = TYPE_STYLE[kind]
-        drawn = nx.draw_networkx_nodes(graph, pos, nodelist=nodes, ax=ax, node_color=colour, node_shape=shape,
-                                       node_size=260, edgecolors="black", linewidths=0.6)
+        drawn = _draw_nodes(graph, pos, nodes, ax, kind)
         drawn.set_label(TYPE_LABELS[kind])
         handles.append(mlines.Line2D([], [], color=colour, marker=shape, linestyle="", markeredgecolor="black",
                                      markersize=9, label=TYPE_LABELS[kind]))
     if highlight_legend:
         handles.append(mlines.Line2D([], [], color="black", linewidth=2.4, label="ties of the highlighted actor"))
-    labels = {n: network_label(graph.nodes[n]["name"]) for n in graph.nodes}
-    nx.draw_networkx_labels(graph, {n: (x, y - 0.045) for n, (x, y) in pos.items()}, labels=labels, ax=ax,
-                            font_size=7.5, verticalalignment="top", clip_on=False,
-                            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.75, "pad": 0.6})
+    _draw_labels(graph, pos, list(graph.nodes), ax)
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.set_axis_off()
     ax.set_title("Ties between the actors: states, alliances, organisations, companies, people")
@@ -564,8 +606,10 @@ def _network_base(graph: nx.Graph, pos: dict, ax, highlight_legend: bool) -> dic
 
 
 def _network_highlight(ax, base: dict, highlight: str | None):
-    """Draw (or move) the highlight on a network drawn by ``_network_base``: the actor's own ties in black
-    (taken out of the grey collections), the actor large; then the description and what was drawn."""
+    """Draw (or move) the highlight over a network drawn by ``_network_base``: the actor's own ties in black,
+    then its neighbours and itself (large) again with their names, so that they cover the black ties as
+    nodes cover ties everywhere else; then the description and what was drawn. The rest of the network is
+    left as it is, so an explorer draws only these artists at each change (see ``style.Layers``)."""
     graph, pos = base["graph"], base["pos"]
     if highlight is not None and highlight not in graph:
         raise ValueError(f"{highlight!r} is not in the network")
@@ -573,18 +617,24 @@ def _network_highlight(ax, base: dict, highlight: str | None):
         artist.remove()
     base["highlight_artists"] = []
     own = {tuple(sorted(e)) for e in graph.edges(highlight)} if highlight else set()
-    for collection, edges in base["collections"].values():
-        collection.set_segments([(pos[a], pos[b]) for a, b in edges if tuple(sorted((a, b))) not in own])
     if own:
         collection = nx.draw_networkx_edges(graph, pos, edgelist=sorted(own), ax=ax, edge_color="black", width=2.4)
         collection.set_label("highlight")
+        collection.set_zorder(4)
         base["highlight_artists"].append(collection)
     if highlight:
-        colour, shape = TYPE_STYLE[graph.nodes[highlight]["actor_type"]]
-        ring = nx.draw_networkx_nodes(graph, pos, nodelist=[highlight], ax=ax, node_color=colour, node_shape=shape,
-                                      node_size=900, edgecolors="black", linewidths=3)
+        near = sorted(graph.neighbors(highlight))
+        for kind in ACTOR_TYPES:
+            nodes = [n for n in near if graph.nodes[n]["actor_type"] == kind]
+            if nodes:
+                again = _draw_nodes(graph, pos, nodes, ax, kind, zorder=5)
+                again.set_label("_neighbours")  # not a legend entry; the base collections count the nodes
+                base["highlight_artists"].append(again)
+        ring = _draw_nodes(graph, pos, [highlight], ax, graph.nodes[highlight]["actor_type"], zorder=5,
+                           node_size=900, linewidths=3)
         ring.set_label("highlight")
         base["highlight_artists"].append(ring)
+        base["highlight_artists"].extend(_draw_labels(graph, pos, near + [highlight], ax, zorder=6))
         text = base["text"] + (f"{short_name(graph.nodes[highlight]['name'])} is highlighted with its "
                                f"{graph.degree(highlight)} direct ties.")
     else:
@@ -630,8 +680,8 @@ class ActorExplorer(Explorer):
 
     def __init__(self, tables: dict | None = None):
         self.tables = load_tables() if tables is None else tables
-        # Per value of the 'UK links' box: the graph, its layout and the drawn network (built once; an
-        # update only moves the highlight and redraws nothing else).
+        # Per value of the 'UK links' box: the graph, its layout and the drawn network, built once; an
+        # update draws only the highlight over the network's kept pixels (style.Layers).
         self._networks = {}
         super().__init__()
 
@@ -657,6 +707,7 @@ class ActorExplorer(Explorer):
             ax = style.new_axes(None, figsize=(11, 8.5))
             self._networks[uk_links] = _network_base(graph, network_layout(graph), ax, highlight_legend=True)
             self._networks[uk_links]["ax"] = ax
+            self._networks[uk_links]["layers"] = style.Layers(ax.figure)
         return self._networks[uk_links]
 
     def compute(self, actor, uk_links):
@@ -665,6 +716,8 @@ class ActorExplorer(Explorer):
         network = self._network(bool(uk_links))
         profile = actor_profile(actor, self.tables["actors"], self.tables["statements"], network["graph"])
         profile["ax"] = _network_highlight(network["ax"], network, actor)
+        network["layers"].replace(network["highlight_artists"])
+        self._layers = network["layers"]
         return profile
 
     def render(self, result):
@@ -679,7 +732,7 @@ class ActorExplorer(Explorer):
         display(Markdown(f"**{len(result['ties'])} direct tie(s):**"))
         with pd.option_context("display.max_colwidth", None):
             display(result["ties"][["with", "kinds", "relations", "rows"]])
-        style.show(result["ax"])
+        style.show(result["ax"], self._layers.png())
 
 
 class StatementsExplorer(Explorer):
@@ -692,8 +745,18 @@ class StatementsExplorer(Explorer):
     def __init__(self, statements: pd.DataFrame | None = None, actors: pd.DataFrame | None = None):
         self.statements = data.load("statements") if statements is None else statements
         self.actors = data.load("actors") if actors is None else actors
-        self._table = with_actor_type(self.statements, self.actors)  # merged once, filtered on each update
-        self._ax = None
+        # Every statement placed once; the figure's fixed part (every actor's row, every statement as a
+        # grey dot, the legend) is drawn once, and an update draws only the chosen statements over it.
+        self._table = _timeline_positions(with_actor_type(self.statements, self.actors))
+        import matplotlib.lines as mlines
+
+        ax = style.new_axes(None, figsize=_timeline_size(self._table))
+        not_chosen = {"color": "#D9D9D9", "marker": "o"}
+        _draw_timeline_frame(self._table, self.actors, ax, extra_handles=[
+            mlines.Line2D([], [], linestyle="", markersize=5, label="not chosen", **not_chosen)])
+        ax.scatter(self._table["x"], self._table["y"], s=22, zorder=2, label="_not chosen", **not_chosen)
+        self._layers = style.Layers(ax.figure)
+        self._ax = ax
         super().__init__()
 
     def make_controls(self):
@@ -721,27 +784,15 @@ class StatementsExplorer(Explorer):
         table = filter_statements(self._table, self.actors, start, end, stances, actor_types)
         if table.empty:
             raise ValueError("no statement matches all these choices; widen the dates or pick more stances")
+        self._layers.replace(_draw_stance_markers(table, self._ax))
+        text = _timeline_description(table, self.actors) + " Light grey dots: the statements not chosen."
         return {"count": len(table), "statement_ids": list(table["statement_id"]), "table": table,
                 "shown": framings_table(table, self.actors, table["statement_id"]),
-                "ax": _draw_timeline(table, self.actors, self._timeline_axes(table))}
-
-    def _timeline_axes(self, table: pd.DataFrame):
-        """One figure for every update: emptied of the last markers and resized, its tick objects reused."""
-        from matplotlib.transforms import Bbox
-
-        if self._ax is None:
-            self._ax = style.new_axes(None, figsize=_timeline_size(table))
-            return self._ax
-        ax = self._ax
-        for artist in list(ax.collections) + list(ax.patches):
-            artist.remove()
-        ax.dataLim.set_points(Bbox.null().get_points())
-        ax.ignore_existing_data_limits = True
-        ax.figure.set_size_inches(*_timeline_size(table))
-        return ax
+                "ax": style.finish(self._ax, text, list(table["source_ids"])),
+                "chosen": list(self._layers.changing)}
 
     def render(self, result):
-        style.show(result["ax"])
+        style.show(result["ax"], self._layers.png())
         display(Markdown(f"**{result['count']} statement(s)** (our paraphrase; stance = the kit's coding):"))
         with pd.option_context("display.max_colwidth", None):  # never cut a paraphrase short
             display(result["shown"])

@@ -15,9 +15,11 @@ benchmark drive the controls and read ``result`` without a browser.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 
 import ipywidgets as widgets
 from IPython.display import display
+from IPython.utils.capture import capture_output
 
 
 class Explorer:
@@ -25,6 +27,9 @@ class Explorer:
 
     title = ""
     hint = ""  # what to try, shown above the controls
+    # How many choices keep what they showed: going back to one (China, then the US, then China again)
+    # replays it instead of drawing it again. ``compute`` still runs, so ``result`` is always fresh.
+    remembered_choices = 32
 
     def __init__(self):
         self.controls: dict[str, widgets.Widget] = self.make_controls()
@@ -32,6 +37,8 @@ class Explorer:
         self.result = None
         self.error: str | None = None
         self.last_update_seconds: float | None = None
+        self.last_update_replayed = False
+        self._shown: OrderedDict = OrderedDict()  # choice -> what render() displayed for it
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         header = [widgets.HTML(f"<b>{self.title}</b>")] if self.title else []
@@ -62,6 +69,7 @@ class Explorer:
     def update(self) -> None:
         """Recompute and redraw. A problem becomes a message in the output, never a traceback."""
         start = time.perf_counter()
+        self.last_update_replayed = False
         self.output.clear_output(wait=True)
         with self.output:
             try:
@@ -72,8 +80,32 @@ class Explorer:
                 self.error = str(err) or err.__class__.__name__
                 print(f"Cannot show this choice: {self.error}")
             else:
-                self.render(self.result)
+                self._render_or_replay()
         self.last_update_seconds = time.perf_counter() - start
+
+    def _choice(self):
+        """The control values as a key, or None when one cannot be a key (then nothing is remembered)."""
+        try:
+            key = tuple(self.values().items())
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def _render_or_replay(self) -> None:
+        key = self._choice() if self.remembered_choices else None
+        if key is not None and key in self._shown:
+            self._shown.move_to_end(key)
+            self._shown[key].show()
+            self.last_update_replayed = True
+            return
+        with capture_output() as shown:
+            self.render(self.result)
+        shown.show()
+        if key is not None:
+            self._shown[key] = shown
+            while len(self._shown) > self.remembered_choices:
+                self._shown.popitem(last=False)
 
     def _ipython_display_(self) -> None:
         display(self.widget)

@@ -1,0 +1,127 @@
+"""How figures become pictures (style.png, style.fit, style.Layers) and how an explorer remembers what it
+showed for a choice (widgets.Explorer): the machinery behind the speed figures of benchmarks/bench.py."""
+import io
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
+
+from qantar import style
+from qantar.widgets import Explorer
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def _figure_with_outside_legend():
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.plot([1, 2, 3], [3, 1, 2], label="a line with a long name")
+    ax.set_yticks([1, 2, 3], ["a long tick label on the left", "two", "three"])
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))
+    plt.close(fig)
+    FigureCanvasAgg(fig)  # closing left it a canvas that cannot draw
+    return fig
+
+
+def test_fit_brings_everything_inside_the_figure_and_keeps_the_axes_size():
+    fig = _figure_with_outside_legend()
+    renderer = fig.canvas.get_renderer()
+    before = fig.get_tightbbox(renderer)
+    width, height = fig.get_size_inches()
+    assert before.x0 < 0 or before.x1 > width  # the planted fault: the tick labels and legend stick out
+    ax_size = fig.axes[0].get_position().width * width
+    style.fit(fig, pad=0.1)
+    after = fig.get_tightbbox(fig.canvas.get_renderer())
+    width, height = fig.get_size_inches()
+    assert after.x0 == pytest.approx(0.1, abs=0.02) and after.x1 == pytest.approx(width - 0.1, abs=0.02)
+    assert after.y0 == pytest.approx(0.1, abs=0.02) and after.y1 == pytest.approx(height - 0.1, abs=0.02)
+    assert fig.axes[0].get_position().width * width == pytest.approx(ax_size)
+
+
+def test_png_of_a_fitted_figure_is_drawn_as_is_and_any_other_is_cropped_to_its_contents():
+    fig = _figure_with_outside_legend()
+    cropped = _pixels(style.png(fig))
+    style.fit(fig)
+    fitted = _pixels(style.png(fig))
+    width, height = (fig.get_size_inches() * fig.dpi).round()
+    assert fitted.shape[:2] == (height, width)  # drawn at its own size, no layout pass
+    assert abs(fitted.shape[1] - cropped.shape[1]) <= 3 and abs(fitted.shape[0] - cropped.shape[0]) <= 3
+
+
+def test_layers_draw_the_same_picture_as_a_full_draw_and_leave_no_leftovers():
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.scatter(range(10), range(10), color="#D9D9D9")
+    ax.set_title("the fixed part")
+    layers = style.Layers(fig)
+    pictures = []
+    for chosen in ([1, 2], [5, 6, 7], [1, 2]):
+        marks = ax.scatter(chosen, chosen, color="black", zorder=5)
+        layers.replace([marks])
+        pictures.append(layers.png())
+    assert pictures[0] == pictures[2] and pictures[0] != pictures[1]  # the [5, 6, 7] marks left nothing
+    assert len(ax.collections) == 2  # the fixed scatter and the last marks only
+    marks.set_animated(False)  # the same figure drawn in full, the usual way
+    full = io.BytesIO()
+    fig.savefig(full, format="png")
+    assert np.array_equal(_pixels(pictures[2]), _pixels(full.getvalue()))
+
+
+def test_layers_keep_the_axes_still_when_changing_artists_fall_outside():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    layers = style.Layers(fig)
+    limits = ax.get_xlim(), ax.get_ylim()
+    layers.replace([ax.scatter([50], [50])])
+    layers.png()
+    assert (ax.get_xlim(), ax.get_ylim()) == limits
+
+
+class _Counting(Explorer):
+    """A small explorer that counts its renders."""
+
+    def __init__(self):
+        self.renders = 0
+        super().__init__()
+
+    def make_controls(self):
+        return {"n": widgets.IntSlider(value=1, min=0, max=50), "items": widgets.SelectMultiple(options=["a", "b"])}
+
+    def compute(self, n, items):
+        if n == 0:
+            raise ValueError("choose at least 1")
+        return {"square": n * n, "items": items}
+
+    def render(self, result):
+        self.renders += 1
+        print(f"square {result['square']}")
+
+
+def test_explorer_replays_a_choice_it_showed_and_still_computes_the_result():
+    explorer = _Counting()
+    assert explorer.renders == 1 and not explorer.last_update_replayed
+    explorer.controls["n"].value = 2
+    explorer.controls["n"].value = 1
+    assert explorer.renders == 2 and explorer.last_update_replayed  # drawn once, shown again
+    assert explorer.result == {"square": 1, "items": ()}  # the result is fresh at every change
+    explorer.controls["items"].value = ("a", "b")
+    assert explorer.renders == 3 and not explorer.last_update_replayed  # another choice is drawn
+
+
+def test_explorer_never_replays_a_problem_and_forgets_the_oldest_choices():
+    explorer = _Counting()
+    explorer.controls["n"].value = 0
+    assert explorer.result is None and "at least 1" in explorer.error
+    explorer.controls["n"].value = 3
+    explorer.controls["n"].value = 0
+    assert explorer.error and not explorer.last_update_replayed
+    explorer.remembered_choices = 5
+    for n in range(1, 12):
+        explorer.controls["n"].value = n
+    assert len(explorer._shown) == 5
+    renders = explorer.renders
+    explorer.controls["n"].value = 1  # forgotten: drawn again
+    assert explorer.renders == renders + 1
