@@ -167,9 +167,36 @@ class Rate:
         return f"1 {self.base} = {self.value:.6g} {self.quote} on {format_date(self.on)}{how}"
 
 
-def rate_rows(economy: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The exchange-rate rows of economy.csv, with base and quote currencies."""
+_RATE_ROWS: dict = {}  # id(economy) -> (economy, its shape, its rate rows, the same as records)
+
+
+def _rates(economy: pd.DataFrame | None) -> tuple:
+    """The rate rows of a table and the same as plain records with dates, worked out once per table: a
+    conversion scans them several times, and an explorer converts at each change."""
     economy = load_economy() if economy is None else economy
+    kept = _RATE_ROWS.get(id(economy))
+    if kept is not None and kept[0] is economy and kept[1] == economy.shape:
+        return kept[2], kept[3]
+    rows = _rate_rows(economy)
+    records = [r._replace(start=_date(r.period_start), end=_date(r.period_end))
+               for r in rows.assign(start=None, end=None).itertuples(index=False)]
+    if len(_RATE_ROWS) > 8:
+        _RATE_ROWS.clear()
+    _RATE_ROWS[id(economy)] = (economy, economy.shape, rows, records)
+    return rows, records
+
+
+def rate_rows(economy: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The exchange-rate rows of economy.csv, with base and quote currencies (do not change the table
+    returned: it is kept for the next call)."""
+    return _rates(economy)[0]
+
+
+def _rate_records(economy: pd.DataFrame | None = None) -> list:
+    return _rates(economy)[1]
+
+
+def _rate_rows(economy: pd.DataFrame) -> pd.DataFrame:
     rows = economy[economy["indicator"].astype(str).isin(RATE_INDICATORS)].copy()
     rows["indicator"] = rows["indicator"].astype(str)
     rows["base"] = rows["indicator"].map(lambda i: RATE_INDICATORS[i][0])
@@ -179,9 +206,8 @@ def rate_rows(economy: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def covered_days(base: str, quote: str, economy: pd.DataFrame | None = None) -> list[str]:
     """The periods, as text, for which the data has a direct rate between two currencies."""
-    rows = rate_rows(economy)
-    pair = rows[((rows["base"] == base) & (rows["quote"] == quote)) | ((rows["base"] == quote) & (rows["quote"] == base))]
-    return [_format_period(r.period_start, r.period_end) for r in pair.itertuples()]
+    return [_format_period(r.period_start, r.period_end) for r in _rate_records(economy)
+            if {r.base, r.quote} == {base, quote}]
 
 
 def conversion_dates(economy: pd.DataFrame | None = None) -> list[dt.date]:
@@ -205,24 +231,23 @@ def conversion_dates(economy: pd.DataFrame | None = None) -> list[dt.date]:
     return ok
 
 
-def _direct(base: str, quote: str, on: dt.date, rows: pd.DataFrame) -> Rate | None:
+def _direct(base: str, quote: str, on: dt.date, records: list) -> Rate | None:
     """A rate from one row (or its inverse) covering ``on``; the narrowest period wins."""
-    inside = rows[(rows["period_start"].dt.date <= on) & (rows["period_end"].dt.date >= on)]
+    inside = [r for r in records if r.start <= on <= r.end]
     for b, q, inverse in ((base, quote, False), (quote, base, True)):
-        match = inside[(inside["base"] == b) & (inside["quote"] == q)]
-        if match.empty:
+        match = sorted((r for r in inside if r.base == b and r.quote == q), key=lambda r: r.end - r.start)
+        if not match:
             continue
-        match = match.assign(span=match["period_end"] - match["period_start"]).sort_values("span")
-        row = match.iloc[0]
-        value = _decimal(row["value"])
-        calc = bool(row["our_calculation"])
-        period = _format_period(row["period_start"], row["period_end"])
-        step = f"{row['value']:g} {q} per {b} ({period}{', itself our calculation' if calc else ''})"
+        row = match[0]
+        value = _decimal(row.value)
+        calc = bool(row.our_calculation)
+        period = _format_period(row.period_start, row.period_end)
+        step = f"{row.value:g} {q} per {b} ({period}{', itself our calculation' if calc else ''})"
         if inverse:
             value = Decimal(1) / value
             step = f"1 / {step}"
             calc = True
-        return Rate(base, quote, on, value, data.split_ids(row["source_ids"]), [step], calc)
+        return Rate(base, quote, on, value, data.split_ids(row.source_ids), [step], calc)
     return None
 
 
@@ -239,7 +264,7 @@ def exchange_rate(base: str, quote: str, on, economy: pd.DataFrame | None = None
     on = _date(on)
     if base == quote:
         return Rate(base, quote, on, Decimal(1))
-    rows = rate_rows(economy)
+    rows = _rate_records(economy)
     direct = _direct(base, quote, on, rows)
     if direct is not None:
         return direct
