@@ -751,7 +751,7 @@ class StatementsExplorer(Explorer):
         import matplotlib.lines as mlines
 
         ax = style.new_axes(None, figsize=_timeline_size(self._table))
-        not_chosen = {"color": "#D9D9D9", "marker": "o"}
+        not_chosen = {"color": style.CONTEXT_GREY, "marker": "o"}
         _draw_timeline_frame(self._table, self.actors, ax, extra_handles=[
             mlines.Line2D([], [], linestyle="", markersize=5, label="not chosen", **not_chosen)])
         ax.scatter(self._table["x"], self._table["y"], s=22, zorder=2, label="_not chosen", **not_chosen)

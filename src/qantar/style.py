@@ -32,6 +32,7 @@ COLOURS = [PALETTE[k] for k in ("blue", "orange", "bluish_green", "vermillion", 
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1)), (0, (1, 1)), (0, (5, 5))]
 GREY = "#BBBBBB"
+CONTEXT_GREY = "#D9D9D9"  # what an explorer shows as context: the rows not chosen, drawn under the chosen ones
 
 RC = {
     "figure.figsize": (8, 4.5),
@@ -150,9 +151,11 @@ class Layers:
         layers = Layers(figure)           # after drawing the fixed part
         layers.replace([scatter, label])  # at each update: the new changing artists
         png = layers.png()
+
+    ``redrawn``: artists of the fixed part whose text or look changes (a title), drawn at every update.
     """
 
-    def __init__(self, figure):
+    def __init__(self, figure, redrawn=()):
         import matplotlib.pyplot as plt
 
         plt.close(figure)  # kept by the explorer, not by pyplot (which would show it again under the cell)
@@ -160,14 +163,23 @@ class Layers:
         for ax in figure.axes:
             ax.set_autoscale_on(False)  # the fixed part must not move when changing artists come and go
         self.figure = figure
+        self.redrawn = list(redrawn)
+        for artist in self.redrawn:
+            artist.set_animated(True)
         self.changing: list = []
         self._fixed = None  # pixels of the fixed part, taken at the first png()
 
-    def replace(self, artists) -> None:
-        """Remove the last update's changing artists; the given ones (already on the axes) replace them."""
+    def clear(self) -> None:
+        """Remove the last update's changing artists (before drawing the next ones: a legend drawn next
+        would list them too)."""
         for artist in self.changing:
             if artist.axes is not None:  # the drawing code may have removed it already
                 artist.remove()
+        self.changing = []
+
+    def replace(self, artists) -> None:
+        """Remove the last update's changing artists; the given ones (already on the axes) replace them."""
+        self.clear()
         self.changing = list(artists)
         for artist in self.changing:
             artist.set_animated(True)  # left out of the full draw, drawn by png() over the fixed part
@@ -181,7 +193,7 @@ class Layers:
             self._fixed = canvas.copy_from_bbox(self.figure.bbox)
         else:
             canvas.restore_region(self._fixed)
-        for artist in self.changing:
+        for artist in self.redrawn + self.changing:
             self.figure.draw_artist(artist)
         buffer = io.BytesIO()
         Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png")

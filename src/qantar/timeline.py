@@ -208,17 +208,19 @@ def event_list(events: pd.DataFrame, root=None) -> pd.DataFrame:
 
 
 def plot_spread_map(events: pd.DataFrame, cities: pd.DataFrame, until=None, ax=None, start=None,
-                    types=UNREST_TYPES, labels: bool = True):
+                    types=UNREST_TYPES, labels: bool = True, outline: bool = True):
     """A map of the cities where unrest was reported between ``start`` and ``until``, coloured by first day.
 
     One point per city; each first day has its own colour and marker. Returns the finished axes.
+    ``outline=False`` draws on a map ``ax`` that has its outline already (an explorer's fixed part).
     """
     reached = cities_reached(events, until=until, types=types, start=start)
     placed = reached.merge(cities[["city", "lat", "lon", "source_ids"]].rename(
         columns={"source_ids": "city_source_ids"}), on="city", how="inner")
     span = _span_text(start, until, events)
-    ax = maps.base_map(ax, title="Cities where protests, strikes or violence were reported"
-                       + (f"\n{span.strip()}" if span else ""))
+    title = "Cities where protests, strikes or violence were reported" + (f"\n{span.strip()}" if span else "")
+    ax = maps.base_map(ax, title=title) if outline else ax
+    ax.set_title(title)
     days = sorted(placed["first_date"].unique())
     # With a start date, "first" means first within the chosen days, not first ever.
     first = "first reported" if start is None else "first in the chosen days:"
@@ -271,6 +273,16 @@ def _span_text(start, until, events) -> str:
     return f" from {first.day} {first:%B %Y} to {last.day} {last:%B %Y}"
 
 
+def _event_points(events: pd.DataFrame) -> pd.DataFrame:
+    """Where each event goes on the timeline: its date across, its type's row down (events of one type
+    on the same day stack a little)."""
+    rank = events["event_type"].astype(object).map({kind: i for i, kind in enumerate(EVENT_TYPES)})
+    rows = events.assign(rank=rank)[rank.notna()].sort_values(["rank", "date", "event_id"])
+    same_day = rows.groupby(["rank", "date"], sort=False)["event_id"]
+    offsets = ((same_day.cumcount() - (same_day.transform("size") - 1) / 2) * 0.12).clip(-0.42, 0.42)
+    return rows.assign(y=len(EVENT_TYPES) - 1 - rows["rank"] + offsets).drop(columns="rank")
+
+
 def plot_event_timeline(events: pd.DataFrame, ax=None, title: str | None = None):
     """Each event as one marker: date across, event type down (events on the same day stack slightly).
 
@@ -278,16 +290,13 @@ def plot_event_timeline(events: pd.DataFrame, ax=None, title: str | None = None)
     """
     ax = style.new_axes(ax, figsize=(9, 4))
     types = [t for t in EVENT_TYPES if t in set(events["event_type"].astype(object))]
+    points = _event_points(events)
     for i, kind in enumerate(EVENT_TYPES):
-        rows = events[events["event_type"].astype(object) == kind].sort_values(["date", "event_id"])
+        rows = points[points["event_type"].astype(object) == kind]
         if rows.empty:
             continue
-        row_pos = len(EVENT_TYPES) - 1 - i
-        stack = rows.groupby("date").cumcount()
-        size = rows.groupby("date")["event_id"].transform("size")
-        offsets = (stack - (size - 1) / 2) * 0.12
         look = style.series_style(i)
-        ax.scatter(rows["date"], row_pos + offsets.clip(-0.42, 0.42), s=28, color=look["color"],
+        ax.scatter(rows["date"], rows["y"], s=28, color=look["color"],
                    marker=look["marker"], edgecolor="black", linewidth=0.4, zorder=3, label=TYPE_LABELS[kind])
     ax.set_yticks(range(len(EVENT_TYPES)))
     ax.set_yticklabels([TYPE_LABELS[t] for t in reversed(EVENT_TYPES)])
@@ -569,6 +578,7 @@ class TimelineExplorer(Explorer):
     def __init__(self, events: pd.DataFrame | None = None, cities: pd.DataFrame | None = None):
         self.events = data.load("events") if events is None else events
         self.cities = data.load("cities") if cities is None else cities
+        self._layers = None  # made at the first update, so that a faulty table shows a message
         super().__init__()
 
     def make_controls(self):
@@ -582,29 +592,62 @@ class TimelineExplorer(Explorer):
             "event_type": widgets.Dropdown(options=[ALL] + EVENT_TYPES, value=ALL, description="Type"),
         }
 
-    def compute(self, days, city, event_type):
-        start, end = days
-        chosen = filter_events(self.events, start=start, end=end, city=city, event_type=event_type)
+    def _frame(self):
+        """The figure's fixed part, drawn once: the outline with every city as a light grey dot, and the
+        timeline of all January with every event as one. An update draws the chosen ones over it."""
         import matplotlib.pyplot as plt
 
         style.use()
         fig, (map_ax, line_ax) = plt.subplots(1, 2, figsize=(13, 4.2), dpi=80,
-                                         gridspec_kw={"width_ratios": [1.25, 1]})
-        from_start = start <= self.events["date"].min().date()
-        spread = plot_spread_map(chosen, self.cities, ax=map_ax, start=None if from_start else start, until=end)
-        plot_event_timeline(chosen, ax=line_ax)
+                                              gridspec_kw={"width_ratios": [1.25, 1]})
+        maps.base_map(map_ax, title="Cities where protests, strikes or violence were reported\nfrom 1 Jan to 31 Jan 2022")
+        context = {"color": style.CONTEXT_GREY, "zorder": 2, "gid": "context"}
+        map_ax.scatter(self.cities["lon"], self.cities["lat"], s=14, **context)
+        points = _event_points(self.events)
+        line_ax.scatter(points["date"], points["y"], s=14, **context)
+        plot_event_timeline(self.events.iloc[:0], ax=line_ax)  # the rows, labels and title, with no events
+        line_ax.set_xlim(pd.Timestamp("2022-01-01") - pd.Timedelta(days=0.7),
+                         pd.Timestamp("2022-01-31") + pd.Timedelta(days=0.7))
+        import matplotlib.dates as mdates
+
+        line_ax.xaxis.set_major_locator(mdates.DayLocator(bymonthday=range(1, 32, 5)))
+        line_ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
         fig.subplots_adjust(left=0.05, right=0.99, bottom=0.13, top=0.86, wspace=0.28)
+        self._layers = style.Layers(fig, redrawn=[map_ax.title])
+        self._axes = map_ax, line_ax
+
+    def compute(self, days, city, event_type):
+        start, end = days
+        chosen = filter_events(self.events, start=start, end=end, city=city, event_type=event_type)
+        if self._layers is None:
+            self._frame()
+        map_ax, line_ax = self._axes
+        self._layers.clear()
+        before = set(map_ax.get_children()) | set(line_ax.get_children())
+        limits = line_ax.get_xlim(), line_ax.get_ylim()
+        ticks = line_ax.xaxis.get_major_locator(), line_ax.xaxis.get_major_formatter()
+        from_start = start <= self.events["date"].min().date()
+        spread = plot_spread_map(chosen, self.cities, ax=map_ax, start=None if from_start else start, until=end,
+                                 outline=False)
+        plot_event_timeline(chosen, ax=line_ax)
+        line_ax.set_xlim(limits[0])  # the fixed part's axes stay as drawn
+        line_ax.set_ylim(limits[1])
+        line_ax.xaxis.set_major_locator(ticks[0])
+        line_ax.xaxis.set_major_formatter(ticks[1])
+        line_ax.axvspan(_ts(start) - pd.Timedelta(days=0.5), _ts(end) + pd.Timedelta(days=0.5),
+                        color=style.PALETTE["sky_blue"], alpha=0.15, zorder=0)
+        new = [a for a in list(map_ax.get_children()) + list(line_ax.get_children()) if a not in before]
+        self._layers.replace(new)
         reached = cities_reached(chosen, start=start, until=end)
         return {"start": start, "end": end, "events": chosen, "table": event_list(chosen),
-                "cities": list(reached["city"]), "map": spread, "timeline": line_ax, "figure": fig}
+                "cities": list(reached["city"]), "map": spread, "timeline": line_ax,
+                "figure": map_ax.figure}
 
     def render(self, result):
         display(Markdown(f"**{len(result['events'])} events** from {_day(result['start'])} to "
-                         f"{_day(result['end'])}; unrest reported in **{len(result['cities'])} cities**."))
-        import matplotlib.pyplot as plt
-
-        display(result["figure"])
-        plt.close(result["figure"])
+                         f"{_day(result['end'])}; unrest reported in **{len(result['cities'])} cities**. "
+                         "Light grey: the events and cities not chosen; blue band: the chosen days."))
+        style.show_figure(result["figure"], self._layers.png())
         display(FigureNote(result["map"]))
         display(FigureNote(result["timeline"]))
         if len(result["table"]):

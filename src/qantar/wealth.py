@@ -901,7 +901,17 @@ class FuelPriceExplorer(Explorer):
     def __init__(self, fuel: pd.DataFrame | None = None, economy: pd.DataFrame | None = None):
         self.fuel = data.load("fuel_prices") if fuel is None else fuel
         self.economy = load_economy() if economy is None else economy
+        self._figures: dict = {}  # place -> (axes, PNG): litres and wage change only the table
         super().__init__()
+
+    def _figure(self, place):
+        if place not in self._figures:
+            import matplotlib.pyplot as plt
+
+            ax = plot_fuel_prices(self.fuel, place)
+            self._figures[place] = (ax, style.png(ax.figure))
+            plt.close(ax.figure)
+        return self._figures[place]
 
     def _places(self):
         return lpg_places(self.fuel)
@@ -930,14 +940,14 @@ class FuelPriceExplorer(Explorer):
         table["kind"] = table["kind"].astype(str).map(lambda k: KIND_STYLE[k][1])
         table["cost_per_month_kzt"] = [monthly_fuel_cost(p, litres) for p in rows["price_kzt_per_litre"]]
         table["share_of_wage_pct"] = (100 * table["cost_per_month_kzt"] / monthly.value).round(1)
-        ax = plot_fuel_prices(self.fuel, place)
+        ax, _ = self._figure(place)
         return {"place": place, "litres": litres, "wage": monthly, "table": table, "ax": ax,
                 "costs": list(table["cost_per_month_kzt"]), "shares": list(table["share_of_wage_pct"]),
                 "source_ids": data.split_ids(list(rows["source_ids"]) + monthly.source_ids)}
 
     def render(self, result):
         wage = result["wage"]
-        style.show(result["ax"])
+        style.show(result["ax"], self._figure(result["place"])[1])
         display(Markdown(f"Cost of **{result['litres']} litres a month** at each price (our calculation), and as a "
                          f"share of the {wage.label} ({wage.value:,.0f} tenge){' - ' + wage.note if wage.note else ''}. "
                          "For a range, the cost uses the lower end."))
