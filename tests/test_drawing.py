@@ -42,14 +42,30 @@ def test_fit_brings_everything_inside_the_figure_and_keeps_the_axes_size():
     assert fig.axes[0].get_position().width * width == pytest.approx(ax_size)
 
 
-def test_png_of_a_fitted_figure_is_drawn_as_is_and_any_other_is_cropped_to_its_contents():
+def test_png_crops_to_what_is_drawn_like_the_inline_backend_in_one_drawing():
+    inline = io.BytesIO()
+    _figure_with_outside_legend().savefig(inline, format="png", bbox_inches="tight")  # the notebook's way
+    expected = _pixels(inline.getvalue())
     fig = _figure_with_outside_legend()
-    cropped = _pixels(style.png(fig))
+    draws = []
+    fig.canvas.mpl_connect("draw_event", draws.append)
+
+    def second_drawing(*args, **kwargs):
+        raise AssertionError("png() fell back on bbox_inches='tight', which draws twice")
+
+    fig.savefig = second_drawing
+    ours = _pixels(style.png(fig))
+    assert len(draws) == 1  # the legend and tick labels beside the axes came out in the one drawing
+    assert abs(ours.shape[0] - expected.shape[0]) <= 3 and abs(ours.shape[1] - expected.shape[1]) <= 3
+    assert (ours[..., :3] < 100).sum() == pytest.approx((expected[..., :3] < 100).sum(), rel=0.02)  # same ink
+
+
+def test_png_of_a_fitted_figure_is_the_figure_as_it_is():
+    fig = _figure_with_outside_legend()
     style.fit(fig)
     fitted = _pixels(style.png(fig))
-    width, height = (fig.get_size_inches() * fig.dpi).round()
-    assert fitted.shape[:2] == (height, width)  # drawn at its own size, no layout pass
-    assert abs(fitted.shape[1] - cropped.shape[1]) <= 3 and abs(fitted.shape[0] - cropped.shape[0]) <= 3
+    width, height = fig.get_size_inches() * fig.dpi
+    assert abs(fitted.shape[0] - height) <= 1 and abs(fitted.shape[1] - width) <= 1
 
 
 def test_layers_draw_the_same_picture_as_a_full_draw_and_leave_no_leftovers():
