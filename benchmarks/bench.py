@@ -173,12 +173,15 @@ def _bench(cls, changes):
     names = [n for n, c in explorer.controls.items() if _values(c)]
     skipped = [n for n in explorer.controls if n not in names]
     times, errors, cycles = [], 0, 0
+    new_times = []  # changes to a choice not shown before (drawn, not replayed)
 
     def _set(control, value):
         nonlocal errors
         start = time.perf_counter()
         control.value = value
         times.append(time.perf_counter() - start)
+        if not getattr(explorer, "last_update_replayed", False):
+            new_times.append(times[-1])
         errors += explorer.error is not None
 
     while names and len(times) < changes and cycles < 20:
@@ -203,10 +206,14 @@ def _bench(cls, changes):
             break
     plt.close("all")
     times_ms = sorted(t * 1e3 for t in times)
-    p95 = times_ms[min(len(times_ms) - 1, int(round(0.95 * (len(times_ms) - 1))))] if times_ms else None
+    new_ms = sorted(t * 1e3 for t in new_times)
     return {"construct_ms": construct * 1e3, "changes": len(times), "median_ms": statistics.median(times_ms) if times_ms else None,
-            "p95_ms": p95, "max_ms": max(times_ms) if times_ms else None, "errors_shown": errors,
-            "driven_controls": names, "skipped_controls": skipped}
+            "p95_ms": _p95(times_ms), "max_ms": max(times_ms) if times_ms else None, "errors_shown": errors,
+            "new_choices": len(new_ms), "new_median_ms": statistics.median(new_ms) if new_ms else None,
+            "new_p95_ms": _p95(new_ms), "driven_controls": names, "skipped_controls": skipped}
+
+def _p95(sorted_ms):
+    return sorted_ms[min(len(sorted_ms) - 1, int(round(0.95 * (len(sorted_ms) - 1))))] if sorted_ms else None
 
 _results = []
 for _name in MODULES:
@@ -252,10 +259,13 @@ def bench_explorers(changes: int) -> dict:
         raise RuntimeError(f"explorer benchmark failed: {failure or text[-2000:]}")
     rows = json.loads(text.split("BENCH-RESULT ", 1)[1].splitlines()[0])
     for row in rows:
-        for key in ("construct_ms", "median_ms", "p95_ms", "max_ms"):
+        for key in ("construct_ms", "median_ms", "p95_ms", "max_ms", "new_median_ms", "new_p95_ms"):
             if row.get(key) is not None:
                 row[key] = round(row[key], 1)
-        row["meets_target"] = row.get("p95_ms") is not None and row["p95_ms"] < TARGETS["explorer_p95_ms"]
+        # The target holds for every change and for the changes to a choice not shown before (which an
+        # explorer must draw: replaying a choice shown before is cheap and would flatter the figure).
+        row["meets_target"] = all(row.get(key) is not None and row[key] < TARGETS["explorer_p95_ms"]
+                                  for key in ("p95_ms", "new_p95_ms"))
     return {"changes_per_explorer": changes, "target_p95_ms": TARGETS["explorer_p95_ms"], "explorers": rows}
 
 
@@ -372,17 +382,20 @@ def table(results: dict) -> str:
         ex = results["explorers"]
         lines += ["", f"Explorers (in a kernel, {ex['changes_per_explorer']} control changes each); "
                       f"target p95 < {ex['target_p95_ms']:.0f} ms",
-                  f"  {'explorer':34} {'changes':>7} {'median':>8} {'p95':>8} {'max':>8} {'build':>8}  target"]
+                  f"  {'explorer':34} {'changes':>7} {'median':>8} {'p95':>8} {'max':>8} "
+                  f"{'new':>5} {'new p95':>8} {'build':>8}  target"]
         for row in ex["explorers"]:
             if "error" in row:
                 lines.append(f"  {row['explorer']:34} ERROR {row['error']}")
                 continue
             lines.append(f"  {row['explorer']:34} {row['changes']:>7} {row.get('median_ms') or '-':>8} "
-                         f"{row.get('p95_ms') or '-':>8} {row.get('max_ms') or '-':>8} {row['construct_ms']:>8}  "
+                         f"{row.get('p95_ms') or '-':>8} {row.get('max_ms') or '-':>8} "
+                         f"{row.get('new_choices', '-'):>5} {row.get('new_p95_ms') or '-':>8} {row['construct_ms']:>8}  "
                          f"{_ok(row['meets_target'])}"
                          + (f"  ({row['errors_shown']} changes showed an error)" if row.get("errors_shown") else "")
                          + (f"  (not driven: {', '.join(row['skipped_controls'])})" if row.get("skipped_controls") else ""))
-        lines.append("  (times in ms; build = constructing the explorer and its first drawing)")
+        lines.append("  (times in ms; new = changes to a choice not shown before, which the explorer draws; the "
+                     "others replay what it showed; build = constructing the explorer and its first drawing)")
     if "import" in results:
         im = results["import"]
         lines += ["", f"Import + load (median of {im['runs']} fresh processes, {im['tables']} tables)",
