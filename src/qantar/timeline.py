@@ -690,9 +690,6 @@ class FiguresExplorer(Explorer):
         return {"measure": measure, "rows": rows, "points": len(nationwide), "table": table, "ax": ax}
 
     def render(self, result):
-        import matplotlib.pyplot as plt
-
-        display(result["ax"].figure)
-        plt.close(result["ax"].figure)
+        style.show_figure(result["ax"].figure)
         display(FigureNote(result["ax"]))
         display(result["table"].style.hide(axis="index").set_properties(**{"text-align": "left"}))
