@@ -122,39 +122,43 @@ def png(figure) -> bytes:
     The inline backend's ``bbox_inches="tight"`` lays the figure out, then draws it again at the cropped
     size: a third of the time again. Here the figure is drawn once, on a canvas with ``SPARE_INCHES`` of
     room on every side (the axes keep their size); the extent of what was drawn is then cheap to ask (the
-    text sizes are known) and the pixels are cropped to it. A figure laid out with ``fit`` is drawn as it
-    is (its extent is known)."""
+    text sizes are known) and the pixels are cropped to it."""
     canvas = _agg_canvas(figure)
-    if getattr(figure, "qantar_fitted", False):
-        canvas.draw()
-        return _encode(np.asarray(canvas.buffer_rgba()))
-    if not getattr(figure, "qantar_spare", False):
-        _move_axes(figure, SPARE_INCHES, SPARE_INCHES, *(figure.get_size_inches() + 2 * SPARE_INCHES))
-        figure.qantar_spare = True
+    _add_spare_room(figure)
     canvas.draw()
-    box = figure.get_tightbbox(canvas.get_renderer())
-    width, height = figure.get_size_inches()
-    if box.x0 < 0 or box.y0 < 0 or box.x1 > width or box.y1 > height:  # beyond the spare room too
+    crop, inside = _drawn_area(figure)
+    if not inside:  # beyond the spare room too: the inline backend's way
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
-    pixels = np.asarray(canvas.buffer_rgba())
-    pad, dpi = matplotlib.rcParams["savefig.pad_inches"], figure.dpi
-    rows, columns = pixels.shape[:2]
-    left, right = max(0, int((box.x0 - pad) * dpi)), min(columns, int(np.ceil((box.x1 + pad) * dpi)))
-    top, bottom = max(0, int(rows - (box.y1 + pad) * dpi)), min(rows, int(np.ceil(rows - (box.y0 - pad) * dpi)))
-    return _encode(pixels[top:bottom, left:right])
+    return _encode(np.asarray(canvas.buffer_rgba())[crop])
 
 
-def _move_axes(figure, dx: float, dy: float, new_width: float, new_height: float) -> None:
-    """Resize the figure to ``new_width`` x ``new_height`` inches with every axes moved by (dx, dy) inches
-    and kept at its size."""
+def _add_spare_room(figure) -> None:
+    """Give the figure ``SPARE_INCHES`` more room on every side, each axes kept at its size (once)."""
+    if getattr(figure, "qantar_spare", False):
+        return
     width, height = figure.get_size_inches()
+    new_width, new_height = width + 2 * SPARE_INCHES, height + 2 * SPARE_INCHES
     for ax in figure.axes:
         p = ax.get_position()
-        ax.set_position([(p.x0 * width + dx) / new_width, (p.y0 * height + dy) / new_height,
+        ax.set_position([(p.x0 * width + SPARE_INCHES) / new_width, (p.y0 * height + SPARE_INCHES) / new_height,
                          p.width * width / new_width, p.height * height / new_height])
     figure.set_size_inches(new_width, new_height)
+    figure.qantar_spare = True
+
+
+def _drawn_area(figure) -> tuple:
+    """The pixels (rows, columns) of what the last drawing covered, with savefig's padding around it, and
+    whether it all fell on the canvas. Cheap right after a drawing: the text sizes are known."""
+    box = figure.get_tightbbox(figure.canvas.get_renderer())
+    width, height = figure.get_size_inches()
+    inside = box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height
+    pad, dpi = matplotlib.rcParams["savefig.pad_inches"], figure.dpi
+    columns, rows = figure.canvas.get_width_height()
+    left, right = max(0, int((box.x0 - pad) * dpi)), min(columns, int(np.ceil((box.x1 + pad) * dpi)))
+    top, bottom = max(0, int(rows - (box.y1 + pad) * dpi)), min(rows, int(np.ceil(rows - (box.y0 - pad) * dpi)))
+    return (slice(top, bottom), slice(left, right)), inside
 
 
 def _encode(pixels) -> bytes:
@@ -176,18 +180,6 @@ def _agg_canvas(figure):
     return figure.canvas
 
 
-def fit(figure, pad: float | None = None, box=None) -> None:
-    """Lay a figure out once so that everything drawn (tick labels, a legend beside the axes) falls inside
-    it with ``pad`` inches to spare; each axes keeps its size. A figure an explorer redraws many times is
-    fitted once and then drawn without the layout pass of ``png``. A figure-level text or legend would not
-    move with the axes: the kit's figures keep theirs on the axes. ``box``: the extent of what is drawn,
-    when the caller knows it already."""
-    pad = matplotlib.rcParams["savefig.pad_inches"] if pad is None else pad
-    box = figure.get_tightbbox(_agg_canvas(figure).get_renderer()) if box is None else box
-    _move_axes(figure, pad - box.x0, pad - box.y0, box.width + 2 * pad, box.height + 2 * pad)
-    figure.qantar_fitted = True
-
-
 class Layers:
     """A figure an explorer redraws: a fixed part drawn once and kept as pixels, and the artists that change
     with the controls, drawn over a copy of those pixels at each update (matplotlib's "blitting", here used to
@@ -198,21 +190,25 @@ class Layers:
         png = layers.png()
 
     ``redrawn``: artists of the fixed part whose text or look changes (a title), drawn at every update.
+    The picture is cropped as ``png`` crops, to what the first one covered: changing artists must stay
+    inside the area of the fixed part and the first update's.
     """
 
     def __init__(self, figure, redrawn=()):
         import matplotlib.pyplot as plt
 
         plt.close(figure)  # kept by the explorer, not by pyplot (which would show it again under the cell)
-        fit(figure)
+        _add_spare_room(figure)
         for ax in figure.axes:
-            ax.set_autoscale_on(False)  # the fixed part must not move when changing artists come and go
+            ax.get_xlim(), ax.get_ylim()  # settle the limits the fixed part gives...
+            ax.set_autoscale_on(False)  # ...and keep them when changing artists come and go
         self.figure = figure
         self.redrawn = list(redrawn)
         for artist in self.redrawn:
             artist.set_animated(True)
         self.changing: list = []
         self._fixed = None  # pixels of the fixed part, taken at the first png()
+        self._crop = None
 
     def clear(self) -> None:
         """Remove the last update's changing artists (before drawing the next ones: a legend drawn next
@@ -238,7 +234,9 @@ class Layers:
             canvas.restore_region(self._fixed)
         for artist in self.redrawn + self.changing:
             self.figure.draw_artist(artist)
-        return _encode(np.asarray(canvas.buffer_rgba()))
+        if self._crop is None:
+            self._crop = _drawn_area(self.figure)[0]
+        return _encode(np.asarray(canvas.buffer_rgba())[self._crop])
 
 
 def show_figure(figure, image: bytes | None = None) -> None:
