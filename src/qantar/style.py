@@ -116,6 +116,7 @@ class FigureNote:
 
 # Room around a figure's own area when it is drawn for png(): what sticks out of it (a legend beside the
 # axes, long tick labels) is drawn in this margin and kept by the crop, so no figure needs a second drawing.
+# (Each inch costs a little: the canvas is cleared and scanned for ink.)
 SPARE_INCHES = 6.0
 
 
@@ -124,44 +125,72 @@ def png(figure) -> bytes:
 
     The inline backend's ``bbox_inches="tight"`` lays the figure out, then draws it again at the cropped
     size: a third of the time again. Here the figure is drawn once, on a canvas with ``SPARE_INCHES`` of
-    room on every side (the axes keep their size); the extent of what was drawn is then cheap to ask (the
-    text sizes are known) and the pixels are cropped to it."""
+    room on every side (the axes keep their size), and the pixels are cropped to what was drawn."""
     canvas = _agg_canvas(figure)
-    _add_spare_room(figure)
-    canvas.draw()
-    crop, inside = _drawn_area(figure)
-    if not inside:  # beyond the spare room too: the inline backend's way
+    restore = _add_spare_room(figure)
+    try:
+        canvas.draw()
+        pixels = np.asarray(canvas.buffer_rgba())
+        crop = _drawn_area(figure, pixels)
+        pixels = pixels[crop].copy() if crop is not None else None
+    finally:
+        restore()  # the figure is left as it was (a student may save it afterwards)
+    if pixels is None:  # beyond the spare room too: the inline backend's way
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()
-    return _encode(np.asarray(canvas.buffer_rgba())[crop])
+    return _encode(pixels)
 
 
-def _add_spare_room(figure) -> None:
-    """Give the figure ``SPARE_INCHES`` more room on every side, each axes kept at its size (once)."""
-    if getattr(figure, "qantar_spare", False):
-        return
+def _add_spare_room(figure):
+    """Give the figure ``SPARE_INCHES`` more room on every side, each axes kept at its size; returns the
+    function that puts the figure back as it was. A figure that keeps its room (``Layers``) gets no more."""
+    if getattr(figure, "qantar_keeps_room", False):
+        return lambda: None
     width, height = figure.get_size_inches()
     new_width, new_height = width + 2 * SPARE_INCHES, height + 2 * SPARE_INCHES
-    for ax in figure.axes:
-        p = ax.get_position()
+    positions = [(ax, ax.get_position(original=True), ax.get_position()) for ax in figure.axes]
+    for ax, _, p in positions:
         ax.set_position([(p.x0 * width + SPARE_INCHES) / new_width, (p.y0 * height + SPARE_INCHES) / new_height,
                          p.width * width / new_width, p.height * height / new_height])
     figure.set_size_inches(new_width, new_height)
-    figure.qantar_spare = True
+
+    def restore():
+        figure.set_size_inches(width, height)
+        for ax, original, _ in positions:
+            ax.set_position(original)
+
+    return restore
 
 
-def _drawn_area(figure) -> tuple:
-    """The pixels (rows, columns) of what the last drawing covered, with savefig's padding around it, and
-    whether it all fell on the canvas. Cheap right after a drawing: the text sizes are known."""
-    box = figure.get_tightbbox(figure.canvas.get_renderer())
-    width, height = figure.get_size_inches()
-    inside = box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height
-    pad, dpi = matplotlib.rcParams["savefig.pad_inches"], figure.dpi
-    columns, rows = figure.canvas.get_width_height()
-    left, right = max(0, int((box.x0 - pad) * dpi)), min(columns, int(np.ceil((box.x1 + pad) * dpi)))
-    top, bottom = max(0, int(rows - (box.y1 + pad) * dpi)), min(rows, int(np.ceil(rows - (box.y0 - pad) * dpi)))
-    return (slice(top, bottom), slice(left, right)), inside
+def _drawn_area(figure, pixels) -> tuple | None:
+    """The rows and columns of ``pixels`` (the figure just drawn) that hold something other than the
+    white background, with savefig's padding around them; None when the drawing reaches the canvas's
+    edge (it may go on beyond) or the background is not white. Looking at the pixels takes a
+    millisecond; asking matplotlib for the extent would lay the ticks out again."""
+    if _text_off_canvas(figure):
+        return None
+    ink = pixels.view(np.uint32)[..., 0] != np.uint32(0xFFFFFFFF)  # opaque white is 255 in all four bytes
+    rows, columns = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    height, width = ink.shape
+    if not len(rows) or rows[0] == 0 or columns[0] == 0 or rows[-1] == height - 1 or columns[-1] == width - 1:
+        return None
+    pad = int(round(matplotlib.rcParams["savefig.pad_inches"] * figure.dpi))
+    return (slice(max(0, rows[0] - pad), rows[-1] + 1 + pad), slice(max(0, columns[0] - pad), columns[-1] + 1 + pad))
+
+
+def _text_off_canvas(figure) -> bool:
+    """Whether a text or legend was placed off the canvas altogether (it would leave no ink at the edge).
+    Their sizes are known after a drawing; the ticks, which would need laying out again, never stray so far."""
+    renderer = figure.canvas.get_renderer()
+    canvas = figure.bbox
+    for ax in figure.axes:
+        for artist in list(ax.texts) + [ax.get_legend()]:
+            if artist is not None and artist.get_visible():
+                box = artist.get_window_extent(renderer)
+                if box.x0 < canvas.x0 or box.y0 < canvas.y0 or box.x1 > canvas.x1 or box.y1 > canvas.y1:
+                    return True
+    return False
 
 
 def _encode(pixels) -> bytes:
@@ -202,6 +231,7 @@ class Layers:
 
         plt.close(figure)  # kept by the explorer, not by pyplot (which would show it again under the cell)
         _add_spare_room(figure)
+        figure.qantar_keeps_room = True  # its pixels are kept at this size
         for ax in figure.axes:
             ax.get_xlim(), ax.get_ylim()  # settle the limits the fixed part gives...
             ax.set_autoscale_on(False)  # ...and keep them when changing artists come and go
@@ -237,9 +267,10 @@ class Layers:
             canvas.restore_region(self._fixed)
         for artist in self.redrawn + self.changing:
             self.figure.draw_artist(artist)
+        pixels = np.asarray(canvas.buffer_rgba())
         if self._crop is None:
-            self._crop = _drawn_area(self.figure)[0]
-        return _encode(np.asarray(canvas.buffer_rgba())[self._crop])
+            self._crop = _drawn_area(self.figure, pixels) or (slice(None), slice(None))
+        return _encode(pixels[self._crop])
 
 
 def show_figure(figure, image: bytes | None = None) -> None:
