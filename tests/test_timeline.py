@@ -298,6 +298,9 @@ def test_timeline_explorer_follows_the_slider_and_filters():
     almaty = explorer.result
     assert set(almaty["events"]["city"].astype(object)) == {"Almaty"} and almaty["cities"] == ["Almaty"]
     assert points_drawn(almaty["timeline"]) == len(almaty["events"])
+    assert len(almaty["timeline"].patches) == 1  # the band of the chosen days (1 to 5 January)
+    explorer.controls["days"].value = (day[dt.date(2022, 1, 1)], day[dt.date(2022, 1, 31)])
+    assert len(explorer.result["timeline"].patches) == 0  # all January chosen: no band
 
 
 def test_figures_explorer_follows_the_measure_and_the_retracted_switch():

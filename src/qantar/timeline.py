@@ -634,8 +634,10 @@ class TimelineExplorer(Explorer):
         line_ax.set_ylim(limits[1])
         line_ax.xaxis.set_major_locator(ticks[0])
         line_ax.xaxis.set_major_formatter(ticks[1])
-        line_ax.axvspan(_ts(start) - pd.Timedelta(days=0.5), _ts(end) + pd.Timedelta(days=0.5),
-                        color=style.PALETTE["sky_blue"], alpha=0.15, zorder=0)
+        days = _date_options()
+        if (start, end) != (days[0][1], days[-1][1]):  # the band marks a choice of days, not all January
+            line_ax.axvspan(_ts(start) - pd.Timedelta(days=0.5), _ts(end) + pd.Timedelta(days=0.5),
+                            color=style.PALETTE["sky_blue"], alpha=0.15, zorder=0)
         new = [a for a in list(map_ax.get_children()) + list(line_ax.get_children()) if a not in before]
         self._layers.replace(new)
         reached = cities_reached(chosen, start=start, until=end)
@@ -646,7 +648,7 @@ class TimelineExplorer(Explorer):
     def render(self, result):
         display(Markdown(f"**{len(result['events'])} events** from {_day(result['start'])} to "
                          f"{_day(result['end'])}; unrest reported in **{len(result['cities'])} cities**. "
-                         "Light grey: the events and cities not chosen; blue band: the chosen days."))
+                         "Light grey: the events and cities not chosen; a blue band marks the chosen days."))
         style.show_figure(result["figure"], self._layers.png())
         display(FigureNote(result["map"]))
         display(FigureNote(result["timeline"]))
