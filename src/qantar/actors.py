@@ -567,16 +567,15 @@ def _draw_labels(graph: nx.Graph, pos: dict, nodes: list, ax, zorder: float = 3)
 
 def _network_base(graph: nx.Graph, pos: dict, ax, highlight_legend: bool) -> dict:
     """Draw what does not depend on the highlighted actor: every edge in grey (one collection per kind), the
-    nodes by actor type, the labels, the legend and the title. Returns the parts ``_network_highlight``
-    changes."""
+    nodes by actor type, the labels, the legend and the title. Returns what ``_network_highlight`` needs."""
     import matplotlib.lines as mlines
 
-    handles, collections = [], {}
+    handles = []
     for kind, (label, linestyle) in EDGE_KINDS.items():
         edges = [e for e in graph.edges if graph.edges[e]["kinds"][0] == kind]
         if edges:
-            collections[kind] = (nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, style=linestyle,
-                                                        edge_color="#8C8C8C", width=1.0, alpha=0.8), edges)
+            nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, style=linestyle, edge_color="#8C8C8C",
+                                   width=1.0, alpha=0.8)
             handles.append(mlines.Line2D([], [], color="#8C8C8C", linestyle=linestyle, label=label))
     for kind in ACTOR_TYPES:
         nodes = [n for n in graph.nodes if graph.nodes[n]["actor_type"] == kind]
@@ -601,7 +600,7 @@ def _network_base(graph: nx.Graph, pos: dict, ax, highlight_legend: bool) -> dic
             f"({', '.join(EDGE_KINDS[k][0].split(' (')[0] for k in kinds)}); ")
     tail = (f" {len(isolated)} actors have no tie in the kit's tables "
             f"({', '.join(short_name(graph.nodes[n]['name']) for n in isolated)}).") if isolated else ""
-    return {"graph": graph, "pos": pos, "collections": collections, "highlight_artists": [], "text": text,
+    return {"graph": graph, "pos": pos, "highlight_artists": [], "text": text,
             "tail": tail, "sources": [sid for e in graph.edges for sid in graph.edges[e]["source_ids"]]}
 
 
