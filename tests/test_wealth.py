@@ -143,6 +143,14 @@ def test_worked_examples_to_the_cent():
     assert wealth.convert(Decimal("0.005"), "GBP", "USD", "2022-01-14", eco).value == Decimal("0.01")
 
 
+def test_rates_follow_a_table_changed_in_place():
+    eco = tiny_economy()
+    assert wealth.convert(1000, "USD", "KZT", "2022-01-14", eco).value == Decimal("433690.00")
+    row = eco.index[(eco["indicator"].astype(str) == "usd_kzt_rate") & (eco["value"] == 433.69)][0]
+    eco.loc[row, "value"] = 400.0  # a student corrects a rate in the loaded table, then converts again
+    assert wealth.convert(1000, "USD", "KZT", "2022-01-14", eco).value == Decimal("400000.00")
+
+
 def test_a_rate_covers_only_its_days():
     eco = tiny_economy()
     assert wealth.exchange_rate("GBP", "KZT", "2019-04-22", eco).value == Decimal("493.11")

@@ -167,22 +167,24 @@ class Rate:
         return f"1 {self.base} = {self.value:.6g} {self.quote} on {format_date(self.on)}{how}"
 
 
-_RATE_ROWS: dict = {}  # id(economy) -> (economy, its shape, its rate rows, the same as records)
+_RATE_ROWS: dict = {}  # id(economy) -> (economy, its fingerprint, its rate rows, the same as records)
 
 
 def _rates(economy: pd.DataFrame | None) -> tuple:
     """The rate rows of a table and the same as plain records with dates, worked out once per table: a
     conversion scans them several times, and an explorer converts at each change."""
     economy = load_economy() if economy is None else economy
+    # The contents' hash (half a millisecond) notices a table changed in place since the last call.
+    fingerprint = int(pd.util.hash_pandas_object(economy, index=True).sum())
     kept = _RATE_ROWS.get(id(economy))
-    if kept is not None and kept[0] is economy and kept[1] == economy.shape:
+    if kept is not None and kept[0] is economy and kept[1] == fingerprint:
         return kept[2], kept[3]
     rows = _rate_rows(economy)
     records = [r._replace(start=_date(r.period_start), end=_date(r.period_end))
                for r in rows.assign(start=None, end=None).itertuples(index=False)]
     if len(_RATE_ROWS) > 8:
         _RATE_ROWS.clear()
-    _RATE_ROWS[id(economy)] = (economy, economy.shape, rows, records)
+    _RATE_ROWS[id(economy)] = (economy, fingerprint, rows, records)
     return rows, records
 
 
