@@ -145,3 +145,67 @@ def test_explorer_never_replays_a_problem_and_forgets_the_oldest_choices():
     renders = explorer.renders
     explorer.controls["n"].value = 1  # forgotten: drawn again
     assert explorer.renders == renders + 1
+
+
+def _fresh_and_reused(plot, choices):
+    """Each choice drawn on a fresh figure, and on one explorer's axes after the other choices (twice
+    round, so every choice follows another): the pixels of both."""
+    explorer = Explorer.__new__(Explorer)  # only the axes() machinery, no controls
+    explorer._axes = None
+    pairs = []
+    for choice in list(choices) + list(choices)[::-1]:
+        fresh = plot(choice, None)
+        expected = style.png(fresh.figure)
+        plt.close(fresh.figure)
+        pairs.append((choice, expected, style.png(plot(choice, explorer.axes()).figure)))
+    return pairs
+
+
+@pytest.mark.parametrize("theme", ["timeline", "reading", "fuel", "cities"])
+def test_an_explorer_drawing_on_its_emptied_axes_shows_what_a_fresh_figure_shows(theme):
+    from qantar import data, maps, reading, timeline, wealth
+
+    if theme == "timeline":
+        reports = data.load("casualty_reports")
+        measures = [m for m in timeline.MEASURE_LABELS if m in set(reports["measure"].astype(object))]
+        choices = [(m, r) for m in measures[:5] for r in (True, False)]
+
+        def plot(choice, ax):
+            return timeline.plot_figures_as_announced(reports, choice[0], ax=ax, include_retracted=choice[1])
+    elif theme == "reading":
+        claims, documents = data.load("claims"), data.load("documents")
+        choices = reading.quantities(claims, min_figures=2)  # bar charts of different heights, y axis inverted
+
+        def plot(choice, ax):
+            return reading.plot_figures(claims, documents, choice, ax=ax)
+    elif theme == "fuel":
+        fuel = data.load("fuel_prices")
+        choices = wealth.lpg_places(fuel)
+
+        def plot(choice, ax):
+            return wealth.plot_fuel_prices(fuel, choice, ax=ax)
+    else:
+        cities = data.load("cities")
+        choices = list(cities["city"])[:6]
+
+        def plot(choice, ax):
+            return maps.plot_cities(cities, highlight=[choice], ax=ax)
+    assert len(choices) >= 3
+    for choice, expected, reused in _fresh_and_reused(plot, choices):
+        assert reused == expected or np.array_equal(_pixels(reused), _pixels(expected)), choice
+
+
+def test_emptied_axes_lose_what_was_drawn_and_take_the_size_asked_for():
+    fig, ax = plt.subplots(figsize=(4, 3))
+    plt.close(fig)
+    ax.barh([0, 1], [3, 4], label="bars")
+    ax.text(1, 1, "note")
+    ax.legend()
+    ax.invert_yaxis()
+    ax.set_title("old title")
+    style.emptied(ax)
+    assert not (ax.patches or ax.texts or ax.containers or ax.lines or ax.collections)
+    assert ax.get_legend() is None and ax.get_title() == "" and not ax.yaxis_inverted()
+    assert style.new_axes(ax, figsize=(6, 2)) is ax
+    assert tuple(ax.figure.get_size_inches()) == (6, 2)
+    assert tuple(style.new_axes(ax, figsize=(3, 3)).figure.get_size_inches()) == (6, 2)  # only once emptied

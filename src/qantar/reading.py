@@ -438,7 +438,8 @@ class FigureExplorer(_ClaimsTables, Explorer):
 
     def compute(self, quantity):
         table = figures_side_by_side(self.claims, self.documents, quantity)
-        return {"quantity": quantity, "table": table, "ax": plot_figures(self.claims, self.documents, quantity)}
+        ax = plot_figures(self.claims, self.documents, quantity, ax=self.axes())
+        return {"quantity": quantity, "table": table, "ax": ax}
 
     def render(self, result):
         style.show(result["ax"])

@@ -66,7 +66,7 @@ class CityExplorer(Explorer):
             shown = spelling if len(spelling) <= 40 else spelling[:40] + "..."
             raise ValueError(f"no city in the kit is spelled {shown!r}; check the spelling or pick from the list")
         row = match.iloc[0]
-        ax = maps.plot_cities(self.cities, highlight=[row["city"]])
+        ax = maps.plot_cities(self.cities, highlight=[row["city"]], ax=self.axes())
         return {"city": row["city"], "region": row["region"], "alt_names": row["alt_names"], "ax": ax}
 
     def render(self, result):

@@ -679,7 +679,7 @@ class FiguresExplorer(Explorer):
     def compute(self, measure, show_retracted):
         rows = figures_as_announced(self.reports, measure, scope=None, include_retracted=show_retracted)
         nationwide = rows[rows["scope"].astype(object) == NATIONWIDE]
-        ax = plot_figures_as_announced(self.reports, measure, include_retracted=show_retracted)
+        ax = plot_figures_as_announced(self.reports, measure, ax=self.axes(), include_retracted=show_retracted)
         table = pd.DataFrame({
             "announced": rows.apply(_announced_text, axis=1),
             "value": rows.apply(lambda r: _value_text(r["value"], r["qualifier"]), axis=1),

@@ -919,17 +919,14 @@ class FuelPriceExplorer(Explorer):
     def __init__(self, fuel: pd.DataFrame | None = None, economy: pd.DataFrame | None = None):
         self.fuel = data.load("fuel_prices") if fuel is None else fuel
         self.economy = load_economy() if economy is None else economy
-        self._figures: dict = {}  # place -> (axes, PNG): litres and wage change only the table
+        self._drawn = (None, None, None)  # (place, axes, PNG) of the last drawing: litres and wage change only the table
         super().__init__()
 
     def _figure(self, place):
-        if place not in self._figures:
-            import matplotlib.pyplot as plt
-
-            ax = plot_fuel_prices(self.fuel, place)
-            self._figures[place] = (ax, style.png(ax.figure))
-            plt.close(ax.figure)
-        return self._figures[place]
+        if self._drawn[0] != place:
+            ax = plot_fuel_prices(self.fuel, place, ax=self.axes())
+            self._drawn = (place, ax, style.png(ax.figure))
+        return self._drawn[1:]
 
     def _places(self):
         return lpg_places(self.fuel)

@@ -39,6 +39,7 @@ class Explorer:
         self.last_update_seconds: float | None = None
         self.last_update_replayed = False
         self._shown: OrderedDict = OrderedDict()  # choice -> what render() displayed for it
+        self._axes = None  # see axes()
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         header = [widgets.HTML(f"<b>{self.title}</b>")] if self.title else []
@@ -58,6 +59,20 @@ class Explorer:
 
     def render(self, result) -> None:
         display(result)
+
+    # --- for compute() ----------------------------------------------------------------------
+    def axes(self):
+        """The axes this explorer draws each choice on: one figure for the explorer's life, emptied before each
+        drawing (``style.emptied``), which saves making a figure anew at every update. Pass it to one plot
+        function as ``ax=``; ``result["ax"]`` then always shows the latest choice."""
+        from . import style
+
+        if self._axes is None:
+            import matplotlib.pyplot as plt
+
+            self._axes = style.new_axes()
+            plt.close(self._axes.figure)  # kept by the explorer, not by pyplot (which would show it under the cell)
+        return style.emptied(self._axes)
 
     # --- machinery ---------------------------------------------------------------------------
     def values(self) -> dict:
