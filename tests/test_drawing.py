@@ -209,3 +209,25 @@ def test_emptied_axes_lose_what_was_drawn_and_take_the_size_asked_for():
     assert style.new_axes(ax, figsize=(6, 2)) is ax
     assert tuple(ax.figure.get_size_inches()) == (6, 2)
     assert tuple(style.new_axes(ax, figsize=(3, 3)).figure.get_size_inches()) == (6, 2)  # only once emptied
+
+
+def test_figures_drawn_on_a_lent_renderer_leave_nothing_on_each_other():
+    def figure(kind):
+        fig, ax = plt.subplots(figsize=(5, 3))
+        plt.close(fig)
+        if kind == "line":
+            ax.plot([1, 2, 3], [3, 1, 2])
+            ax.set_title("a line")
+        else:
+            ax.barh(["a long label", "b"], [4, 5], color="#E69F00")
+            ax.set_title("bars, with their labels further out")
+        return fig
+
+    line, bars = figure("line"), figure("bars")
+    line_alone = style.png(line)
+    assert line.canvas.renderer in style._LENT_RENDERERS.values()  # the same size as the next: lent to both
+    bars_after_line = style.png(bars)
+    assert bars.canvas.renderer is line.canvas.renderer
+    style._LENT_RENDERERS.clear()  # a renderer of its own, nothing drawn on it before
+    assert style.png(figure("bars")) == bars_after_line
+    assert style.png(line) == line_alone  # drawn again after the bars: none of them left
