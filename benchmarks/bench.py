@@ -208,8 +208,7 @@ def _bench(cls, changes, replay=True):
             break
     plt.close("all")
     # A lesson holds one or two explorers; the benchmark builds twenty. ipywidgets keeps every widget until it
-    # is closed, so without this the later explorers ran in a heap grown by the earlier ones (outliers of
-    # 250-580 ms that no classroom would see).
+    # is closed, so without this the later explorers would run in a heap grown by all the earlier ones.
     explorer.widget.close_all()
     times_ms = sorted(t * 1e3 for t in times)
     return {"construct_ms": construct * 1e3, "changes": len(times), "median_ms": statistics.median(times_ms) if times_ms else None,
