@@ -1,6 +1,7 @@
 """The timeline theme: its tables (kit rules and key facts against their sources), its pure functions,
 what its plots draw, its explorers, and its exercise set."""
 import datetime as dt
+import html
 
 import pandas as pd
 import pytest
@@ -317,6 +318,32 @@ def test_figures_explorer_follows_the_measure_and_the_retracted_switch():
     assert explorer.result["rows"]["value"].max() == 9900
     assert style.description(explorer.result["ax"]) != deaths_description
     assert "detained" in style.description(explorer.result["ax"])
+
+
+def _shown_html(explorer) -> str:
+    """The HTML of what the explorer displayed for its latest choice."""
+    shown = next(reversed(explorer._shown.values()))
+    return "".join(o.data.get("text/html", "") for o in shown.outputs)
+
+
+@pytest.fixture
+def notebook_display():
+    """display() as in a notebook, with HTML kept (outside IPython it prints plain text)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    yield InteractiveShell.instance()
+    InteractiveShell.clear_instance()
+
+
+def test_explorer_tables_show_whole_texts(notebook_display):
+    """Every event and every note is shown in full: no row left out, no cell cut short with an ellipsis."""
+    explorer = timeline.TimelineExplorer()
+    assert len(explorer.result["table"]) > 60  # all January: more rows than pandas shows by default
+    longest = max(explorer.result["table"]["what happened"], key=len)
+    assert len(longest) > 50 and html.escape(longest, quote=False) in _shown_html(explorer)
+    figures = timeline.FiguresExplorer()
+    notes = max(figures.result["table"]["notes"], key=len)
+    assert len(notes) > 50 and html.escape(notes, quote=False) in _shown_html(figures)
 
 
 def test_explorers_show_a_message_not_a_traceback():

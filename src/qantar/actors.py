@@ -726,11 +726,9 @@ class ActorExplorer(Explorer):
             display(Markdown("*No statement by this actor is in the kit's table.*"))
         else:
             display(Markdown(f"**{len(said)} statement(s), in date order** (our paraphrase; stance = the kit's coding):"))
-            with pd.option_context("display.max_colwidth", None):  # never cut a paraphrase short
-                display(framings_table(self.tables["statements"], self.tables["actors"], said["statement_id"]))
+            display(style.Table(framings_table(self.tables["statements"], self.tables["actors"], said["statement_id"])))
         display(Markdown(f"**{len(result['ties'])} direct tie(s):**"))
-        with pd.option_context("display.max_colwidth", None):
-            display(result["ties"][["with", "kinds", "relations", "rows"]])
+        display(style.Table(result["ties"][["with", "kinds", "relations", "rows"]]))
         style.show(result["ax"], self._layers.png())
 
 
@@ -793,5 +791,4 @@ class StatementsExplorer(Explorer):
     def render(self, result):
         style.show(result["ax"], self._layers.png())
         display(Markdown(f"**{result['count']} statement(s)** (our paraphrase; stance = the kit's coding):"))
-        with pd.option_context("display.max_colwidth", None):  # never cut a paraphrase short
-            display(result["shown"])
+        display(style.Table(result["shown"]))

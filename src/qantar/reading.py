@@ -469,5 +469,4 @@ class LoadedWordsExplorer(Explorer):
                              "The list is short: read the text yourself too."))
         else:
             display(Markdown(f"**{len(table)} loaded word(s)** in {result['words']} words:"))
-            with pd.option_context("display.max_colwidth", None):  # never cut the context short
-                display(table[["word", "context", "why_loaded"]])
+            display(style.Table(table[["word", "context", "why_loaded"]]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import io
+import itertools
 import sys
 from collections import OrderedDict
 
@@ -144,6 +145,36 @@ class FigureNote:
 
     def __repr__(self) -> str:
         return f"Figure: {self.description}\n{self.sources}"
+
+
+_tables_shown = itertools.count(1)
+
+
+class Table:
+    """A table to read in full: every row, the whole of every cell, and its text columns left-aligned
+    (a notebook right-aligns table cells, which makes sentences hard to read); numbers stay right-aligned.
+    Explorers show their tables with it; a lesson cell shows a DataFrame as pandas does."""
+
+    def __init__(self, frame, index: bool = True):
+        self.frame = frame
+        self.index = index
+        self.id = f"qantar-table-{next(_tables_shown)}"  # the alignment rules are for this table alone
+
+    def _repr_html_(self) -> str:
+        from pandas.api.types import is_numeric_dtype
+
+        first = 2 if self.index else 1  # nth-child counts from 1, and the index is a cell of each row too
+        text_columns = [first + i for i, name in enumerate(self.frame.columns)
+                        if not is_numeric_dtype(self.frame.iloc[:, i])]
+        rules = " ".join(f"#{self.id} td:nth-child({n}), #{self.id} th:nth-child({n}) {{text-align: left;}}"
+                         for n in text_columns)
+        return f'<div id="{self.id}"><style>{rules}</style>{self.frame.to_html(index=self.index)}</div>'
+
+    def __repr__(self) -> str:
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.width", None):
+            return self.frame.to_string(index=self.index)
 
 
 # Room around a figure's own area when it is drawn for png(): what sticks out of it (a legend beside the

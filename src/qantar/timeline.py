@@ -653,7 +653,7 @@ class TimelineExplorer(Explorer):
         display(FigureNote(result["map"]))
         display(FigureNote(result["timeline"]))
         if len(result["table"]):
-            display(result["table"].style.hide(axis="index").set_properties(**{"text-align": "left"}))
+            display(style.Table(result["table"], index=False))
 
 
 class FiguresExplorer(Explorer):
@@ -694,4 +694,4 @@ class FiguresExplorer(Explorer):
     def render(self, result):
         style.show_figure(result["ax"].figure)
         display(FigureNote(result["ax"]))
-        display(result["table"].style.hide(axis="index").set_properties(**{"text-align": "left"}))
+        display(style.Table(result["table"], index=False))
