@@ -2,7 +2,9 @@
 what its plots draw, its explorers, and its exercise set."""
 import datetime as dt
 import html
+import re
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -210,6 +212,22 @@ def test_emergency_periods_and_who_was_under_it_at_a_moment():
 
 # ---------------------------------------------------------------------------------------------
 # What the plots draw
+
+
+@pytest.mark.parametrize("measure", [m for m in timeline.MEASURE_LABELS
+                                     if m in set(data.load("casualty_reports")["measure"].astype(object))])
+def test_figures_as_announced_axes_read_true(measure):
+    """Each date tick names a different day or month, with its year (some measures run past New Year), and
+    each count tick is a whole number of people (a tick at 7.5 labelled '8' would misplace the points)."""
+    ax = timeline.plot_figures_as_announced(data.load("casualty_reports"), measure)
+    ax.figure.canvas.draw()
+    dates = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(dates) >= 3 and len(set(dates)) == len(dates), dates
+    assert all(re.search(r"\b20\d\d$", d) for d in dates), dates
+    low, high = ax.get_ylim()
+    counts = [v for v in ax.get_yticks() if low <= v <= high]
+    assert len(counts) >= 3 and all(float(v).is_integer() for v in counts), counts
+    plt.close(ax.figure)
 
 
 def test_spread_map_draws_one_point_per_city_with_events_in_range():

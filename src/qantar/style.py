@@ -69,6 +69,20 @@ def series_style(i: int) -> dict:
             "linestyle": LINESTYLES[i % len(LINESTYLES)]}
 
 
+def whole_dates(axis, minticks: int = 3, maxticks: int = 7) -> None:
+    """Date ticks on ``axis`` (``ax.xaxis``) that each give the whole date at the level they mark: '04 Jan 2022',
+    'Feb 2022', '2023'. A plain month format repeats a month that is ticked twice, and a day format without
+    the year leaves a student to guess it when the dates cross New Year."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(minticks=minticks, maxticks=maxticks)
+    axis.set_major_locator(locator)
+    day, month = "%d %b %Y", "%b %Y"
+    axis.set_major_formatter(mdates.ConciseDateFormatter(
+        locator, formats=["%Y", month, day, day, day, day], zero_formats=["", month, day, day, day, day],
+        show_offset=False))
+
+
 def use() -> None:
     """Apply the kit's matplotlib settings (called when a theme module is imported)."""
     matplotlib.rcParams.update(RC)

@@ -431,17 +431,15 @@ def plot_figures_as_announced(reports: pd.DataFrame, measure: str, ax=None, scop
     ax.set_ylabel(f"{label}, as announced")
     import matplotlib.ticker as mticker
 
+    ax.yaxis.set_major_locator(mticker.MaxNLocator("auto", steps=[1, 2, 5, 10], integer=True))  # no tick at 7.5 people
     ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
     ax.set_xlabel("date the figure was made public")
     ax.set_ylim(bottom=0, top=top * 1.15)
     if len(rows):
-        import matplotlib.dates as mdates
-
         span = (rows["plot_date"].max() - rows["plot_date"].min()).days
         pad = pd.Timedelta(days=max(2, span * 0.04))
         ax.set_xlim(rows["plot_date"].min() - pad, rows["plot_date"].max() + pad)
-        fmt = "%d %b" if span <= 60 else "%b %Y"
-        ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+        style.whole_dates(ax.xaxis)
         ax.legend(loc="lower right", fontsize=8)
     where = "" if scope in (None, NATIONWIDE) else f" ({scope})"
     ax.set_title(f"{label.capitalize()}{where}: each figure as it was announced")

@@ -738,18 +738,11 @@ def plot_fuel_prices(fuel: pd.DataFrame, place: str = "Mangystau Region", ax=Non
     ax.set_ylim(0, max(rows["price_high_kzt_per_litre"].max(skipna=True) if rows["price_high_kzt_per_litre"].notna().any()
                        else 0, rows["price_kzt_per_litre"].max()) * 1.15)
     ax.set_title(f"LPG (autogas) prices, {place}")
-    import matplotlib.dates as mdates
-
     # The dates drawn and a little room, not the years matplotlib gives a place with one or two figures.
     first_day, last_day = rows["day"].min(), rows["day"].max()
     pad = max(pd.Timedelta(days=20), (last_day - first_day) * 0.06)
     ax.set_xlim(first_day - pad, last_day + pad)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
-    ax.xaxis.set_major_locator(locator)
-    day, month = "%d %b %Y", "%b %Y"  # every label whole: a student should not have to work out the year
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(
-        locator, formats=["%Y", month, day, day, day, day], zero_formats=["", month, day, day, day, day],
-        show_offset=False))
+    style.whole_dates(ax.xaxis)
     hi = rows.loc[rows["price_kzt_per_litre"].idxmax()]
     first, last = rows.iloc[0], rows.iloc[-1]
     text = (f"{len(rows)} LPG price figures for {place} from {_when(first)} to {_when(last)}; "
