@@ -1,4 +1,5 @@
 """Reading the sources: the claims, documents and paragraphs tables, the pure functions and the explorers."""
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -98,6 +99,24 @@ def test_plot_figures_marks_a_document_that_reports_someone_elses_figure():
     assert "not on the figure itself" in style.description(ax)
     assert "reporting it" not in style.description(reading.plot_figures(small_claims(), small_documents(),
                                                                         "attackers"))
+
+
+def test_plot_figures_tells_apart_two_figures_of_one_document():
+    claims = small_claims()
+    claims.loc[claims["claim_id"] == "cwi-03", ["quantity", "figure"]] = ["attackers", 5000.0]  # Paper B again
+    labels = [t.get_text() for t in reading.plot_figures(claims, small_documents(), "attackers").get_yticklabels()]
+    assert len(set(labels)) == len(labels) == 4
+    assert "Paper B (2022-01), claim cwi-01" in labels and "Paper B (2022-01), claim cwi-03" in labels
+    assert "Minister A (2022-01-07)" in labels  # a label that is not repeated stays short
+
+
+def test_every_quantity_of_the_kit_has_one_label_per_bar():
+    claims, documents = data.load("claims"), data.load("documents")
+    for quantity in claims["quantity"].dropna().astype(str).unique():
+        ax = reading.plot_figures(claims, documents, quantity)
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        assert len(set(labels)) == len(labels), (quantity, labels)
+        plt.close(ax.figure)
 
 
 def test_bad_inputs_give_plain_messages():

@@ -181,6 +181,10 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
     reported = table["claim_kind"].astype(str) == "official_claim_reported"
     labels = [f"{_short(a)} ({d}){', reporting it' if r else ''}"
               for a, d, r in zip(table["author"], table["date_text"], reported)]
+    # Two figures from one document on one day would get the same label: the claim id tells them apart.
+    repeated = pd.Series(labels).duplicated(keep=False)
+    labels = [f"{text}, claim {claim}" if twice else text
+              for text, claim, twice in zip(labels, table["claim_id"], repeated)]
     y = list(range(len(table)))
     for i, row in table.iterrows():
         colour, hatch = VERDICT_STYLE[row["verdict"]]
