@@ -4,11 +4,14 @@
     python benchmarks/bench.py --full          the same, plus the full `make test` (takes minutes)
     python benchmarks/bench.py --repeat 1      one run per notebook instead of the median of 3
     python benchmarks/bench.py --only explorers,import     some sections only
+    python benchmarks/bench.py --only notebooks --notebooks 'notebooks/01*'   some notebooks only
 
 Sections and their targets (classroom-delivery issue):
 - floor: a notebook that only imports pandas, matplotlib, ipywidgets and qantar, run like the others
   (fresh kernel, nbclient, from kernel start to shutdown);
-- notebooks: each notebook's run time and its ratio to the floor (target <= 1.5);
+- notebooks: each notebook's run time and its ratio to the floor (target <= 1.5), and the same notebook
+  run with drawing skipped (every figure's PNG replaced by a blank one), which tells what the
+  figures cost apart from everything else;
 - explorers: every Explorer of qantar.start and the theme modules, each control driven through its
   options or a range of values, >= 50 changes each, inside a real kernel (so figures are rendered to PNG
   as in a classroom): median and 95th percentile of one update (target p95 < 100 ms), once as a student
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import fnmatch
 import importlib.util
 import json
 import os
@@ -90,7 +94,38 @@ def run_notebook(path: Path, cells: list | None = None) -> float:
     return result.seconds
 
 
-def bench_notebooks(repeat: int) -> dict:
+# Put first in a copy of a notebook: every figure and explorer is built as usual, but turned into a blank
+# 1-pixel PNG instead of being drawn, so that the run tells what everything but the drawing costs.
+NO_DRAWING_SOURCE = """\
+import base64 as _base64
+import qantar.style as _style
+_BLANK = _base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC")
+_style.png = lambda figure: _BLANK
+_style.Layers.png = lambda layers: _BLANK"""
+
+
+def _draws(path: Path) -> bool:
+    """Whether the notebook shows a figure or an explorer (only then is a run without drawing worth making:
+    NO_DRAWING_SOURCE imports matplotlib, which a notebook without figures never does)."""
+    import nbformat
+
+    return any(cell.cell_type == "code" and ("style.show(" in cell.source or "Explorer(" in cell.source)
+               for cell in nbformat.read(path, as_version=4).cells)
+
+
+def _without_drawing(path: Path, folder: Path) -> Path:
+    """A copy of the notebook in ``folder`` that skips drawing (NO_DRAWING_SOURCE). The kit's notebooks read
+    their data through the package, not by relative paths, so they run from any folder."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(NO_DRAWING_SOURCE))
+    copy = folder / f"_bench_no_drawing_{path.name}"
+    nbformat.write(nb, copy)
+    return copy
+
+
+def bench_notebooks(repeat: int, pattern: str = "*") -> dict:
     import nbformat
 
     from qantar import notebooks
@@ -106,6 +141,8 @@ def bench_notebooks(repeat: int) -> dict:
     floor = statistics.median(floor_runs)
     rows = []
     for path in notebooks.all_notebooks():
+        if not fnmatch.fnmatch(str(path.relative_to(ROOT)), pattern):
+            continue
         runs, cells = [], []
         error = None
         for attempt in range(repeat):
@@ -115,8 +152,18 @@ def bench_notebooks(repeat: int) -> dict:
                 error = f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}"
                 break
         seconds = statistics.median(runs) if runs else None
+        undrawn = None
+        if error is None and _draws(path):
+            with tempfile.TemporaryDirectory(prefix="qantar-bench-") as tmp:
+                copy = _without_drawing(path, Path(tmp))
+                try:
+                    undrawn = statistics.median(run_notebook(copy) for _ in range(repeat))
+                except Exception:  # noqa: BLE001 - a cell that needs a real picture: then say nothing
+                    undrawn = None
         rows.append({"notebook": str(path.relative_to(ROOT)), "seconds": _r(seconds), "runs": [_r(r) for r in runs],
                      "ratio_to_floor": _r(seconds / floor if seconds else None),
+                     "without_drawing_seconds": _r(undrawn),
+                     "without_drawing_ratio": _r(undrawn / floor if undrawn else None),
                      "meets_target": bool(seconds and seconds / floor <= TARGETS["notebook_ratio"]),
                      "slowest_cells": [{"seconds": c[0], "cell": c[1], "starts": c[2]}
                                        for c in sorted(cells, reverse=True)[:3]],
@@ -379,12 +426,15 @@ def table(results: dict) -> str:
         nb = results["notebooks"]
         lines += ["", f"Notebooks (fresh kernel, start to shutdown; median of {len(nb['floor_runs'])}); "
                       f"floor {nb['floor_seconds']} s; target ratio <= {nb['target_ratio']}",
-                  f"  {'notebook':48} {'seconds':>8} {'ratio':>6}  target"]
+                  f"  {'notebook':48} {'seconds':>8} {'ratio':>6} {'undrawn':>8}  target"]
         for row in nb["notebooks"]:
             verdict = f"ERROR {row['error']}" if row["error"] else _ok(row["meets_target"])
             slow = "; ".join(f"cell {c['cell']} {c['seconds']} s" for c in row.get("slowest_cells", [])[:2])
-            lines.append(f"  {row['notebook']:48} {row['seconds'] or '-':>8} {row['ratio_to_floor'] or '-':>6}  {verdict}"
+            lines.append(f"  {row['notebook']:48} {row['seconds'] or '-':>8} {row['ratio_to_floor'] or '-':>6} "
+                         f"{row.get('without_drawing_ratio') or '-':>8}  {verdict}"
                          + (f"  (slowest: {slow})" if slow and not row["meets_target"] else ""))
+        lines.append("  (undrawn = the ratio to the floor of the same notebook with drawing skipped: every figure "
+                     "and explorer built as usual, but turned into a blank PNG instead of being drawn)")
     if "explorers" in results:
         ex = results["explorers"]
         lines += ["", f"Explorers (in a kernel, {ex['changes_per_explorer']} control changes each); "
@@ -437,15 +487,21 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per notebook (median), default 3")
     parser.add_argument("--changes", type=int, default=60, help="control changes per explorer, default 60")
     parser.add_argument("--only", default="", help="comma-separated: notebooks,explorers,import,grading,make_test")
+    parser.add_argument("--notebooks", default="*", help="which notebooks, as a pattern on their path, default all")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON, default benchmarks/results")
     args = parser.parse_args(argv)
     wanted = set(filter(None, args.only.split(","))) or {"notebooks", "explorers", "import", "grading"}
+    unknown = wanted - {"notebooks", "explorers", "import", "grading", "make_test"}
+    if unknown:
+        parser.error(f"no section called {', '.join(sorted(unknown))}; the sections are "
+                     "notebooks, explorers, import, grading, make_test")
     if args.full:
         wanted.add("make_test")
 
     results: dict = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
                      "targets": TARGETS}
     steps = [("import", bench_import), ("explorers", lambda: bench_explorers(args.changes)),
-             ("notebooks", lambda: bench_notebooks(args.repeat)), ("grading", bench_grading),
+             ("notebooks", lambda: bench_notebooks(args.repeat, args.notebooks)), ("grading", bench_grading),
              ("make_test", bench_make_test)]
     for name, step in steps:
         if name in wanted:
@@ -454,11 +510,11 @@ def main(argv=None) -> int:
             results[name] = step()
             print(f"    {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     print(table(results))
-    RESULTS.mkdir(exist_ok=True)
+    args.results.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    for path in (RESULTS / f"bench-{stamp}.json", RESULTS / "latest.json"):
+    for path in (args.results / f"bench-{stamp}.json", args.results / "latest.json"):
         path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"\nJSON: {(RESULTS / f'bench-{stamp}.json').relative_to(ROOT)}")
+    print(f"\nJSON: {args.results / f'bench-{stamp}.json'}")
     return 0
 
 
