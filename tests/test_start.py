@@ -19,6 +19,11 @@ def test_find_city_matches_other_spellings_case_and_accents_aside():
     assert find_city(cities, "Paris").empty and find_city(cities, "  ").empty
 
 
+def test_city_map_legend_hides_no_city(covered_by_legend):
+    ax = maps.plot_cities(data.load("cities"), highlight=["Zhanaozen", "Aktau"])
+    assert len(ax.texts) >= 15 and covered_by_legend(ax) == []
+
+
 def test_plot_cities_draws_one_point_per_city_and_describes_it():
     cities = data.load("cities")
     ax = maps.plot_cities(cities, highlight=["Almaty"])

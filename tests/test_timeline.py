@@ -230,6 +230,13 @@ def test_figures_as_announced_axes_read_true(measure):
     plt.close(ax.figure)
 
 
+def test_spread_map_legend_hides_no_city(covered_by_legend):
+    ax = timeline.plot_spread_map(data.load("events"), data.load("cities"))
+    assert len(ax.texts) >= 15 and covered_by_legend(ax) == []
+    explorer_map = timeline.TimelineExplorer().result["map"]  # a wider figure: the map sits lower in its axes
+    assert len(explorer_map.texts) >= 15 and covered_by_legend(explorer_map) == []
+
+
 def test_spread_map_draws_one_point_per_city_with_events_in_range():
     ax = timeline.plot_spread_map(small_events(), small_cities(), until="2022-01-03")
     assert points_drawn(ax) == 2

@@ -25,6 +25,11 @@ def outline_rings(path=None) -> list[list[tuple[float, float]]]:
     return [[tuple(p) for p in polygon[0]] for polygon in polygons]
 
 
+# Where a map's legend goes: the empty corner north-west of the outline. The south-west corner, where
+# matplotlib would put it, holds Aktau and Zhanaozen, where the January events began.
+LEGEND_PLACE = "upper left"
+
+
 def base_map(ax=None, title: str | None = None):
     """Axes with Kazakhstan's outline (longitude and latitude in degrees, aspect true at 48°N), no ticks."""
     ax = style.new_axes(ax, figsize=(9, 5))
@@ -56,7 +61,7 @@ def plot_cities(cities: pd.DataFrame, ax=None, highlight=(), labels: bool = True
     if len(marked):
         ax.scatter(marked["lon"], marked["lat"], s=70, color=style.PALETTE["vermillion"], marker="D",
                    edgecolor="black", zorder=4, label="highlighted")
-        ax.legend(loc="lower left")
+        ax.legend(loc=LEGEND_PLACE)
     if labels:
         for row in cities.itertuples():
             ax.annotate(row.city, (row.lon, row.lat), xytext=(4, 3), textcoords="offset points", fontsize=8,

@@ -235,7 +235,7 @@ def plot_spread_map(events: pd.DataFrame, cities: pd.DataFrame, until=None, ax=N
     if labels:
         _label_points(ax, placed)
     if days:
-        ax.legend(loc="lower left", fontsize=8)
+        ax.legend(loc=maps.LEGEND_PLACE, fontsize=8)
         text = (f"A map of Kazakhstan marking the {len(placed)} cities where protests, strikes or violence "
                 f"were reported{span}: " + "; ".join(parts) + ".")
     else:
