@@ -375,6 +375,19 @@ def test_fuel_description_gives_a_year_only_row_as_its_year():
     assert "from 2021 to" in text and "July 2021" not in text
 
 
+def test_a_long_place_name_does_not_widen_the_fuel_figure():
+    import io
+
+    from PIL import Image
+
+    fuel = data.load("fuel_prices")
+    places = sorted(set(fuel["place"].astype(str)), key=len)
+    assert len(places[-1]) > 100  # the remote settlements of six regions
+    widths = [Image.open(io.BytesIO(style.png(wealth.plot_fuel_prices(fuel, place).figure))).width
+              for place in (places[0], "Mangystau Region", places[-1])]
+    assert max(widths) <= 1.05 * min(widths), widths
+
+
 def test_caps_description_names_the_places_with_the_lowest_cap():
     text = style.description(wealth.plot_regional_caps(data.load("fuel_prices")))
     assert "the lowest, 50, in Aktobe Region, Atyrau Region, Mangystau Region" in text

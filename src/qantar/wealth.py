@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import numbers
+import textwrap
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -737,7 +738,8 @@ def plot_fuel_prices(fuel: pd.DataFrame, place: str = "Mangystau Region", ax=Non
     ax.set_ylabel("tenge per litre")
     ax.set_ylim(0, max(rows["price_high_kzt_per_litre"].max(skipna=True) if rows["price_high_kzt_per_litre"].notna().any()
                        else 0, rows["price_kzt_per_litre"].max()) * 1.15)
-    ax.set_title(f"LPG (autogas) prices, {place}")
+    # A long place ('Remote settlements in: Akmola Region, ...') would make the title wider than the figure.
+    ax.set_title(textwrap.fill(f"LPG (autogas) prices, {place}", 60))
     # The dates drawn and a little room, not the years matplotlib gives a place with one or two figures.
     first_day, last_day = rows["day"].min(), rows["day"].max()
     pad = max(pd.Timedelta(days=20), (last_day - first_day) * 0.06)
