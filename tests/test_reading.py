@@ -110,12 +110,17 @@ def test_plot_figures_tells_apart_two_figures_of_one_document():
     assert "Minister A (2022-01-07)" in labels  # a label that is not repeated stays short
 
 
-def test_every_quantity_of_the_kit_has_one_label_per_bar():
+def test_every_quantity_of_the_kit_has_one_label_per_bar_and_true_ticks():
     claims, documents = data.load("claims"), data.load("documents")
     for quantity in claims["quantity"].dropna().astype(str).unique():
         ax = reading.plot_figures(claims, documents, quantity)
         labels = [t.get_text() for t in ax.get_yticklabels()]
         assert len(set(labels)) == len(labels), (quantity, labels)
+        ax.figure.canvas.draw()
+        low, high = ax.get_xlim()
+        ticks = [(v, t.get_text()) for v, t in zip(ax.get_xticks(), ax.get_xticklabels()) if low <= v <= high]
+        # each tick is a whole number written as the bar ends are (20,000), and says its own value
+        assert all(float(v).is_integer() and text.replace(",", "") == f"{v:.0f}" for v, text in ticks), ticks
         plt.close(ax.figure)
 
 

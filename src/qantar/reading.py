@@ -196,6 +196,11 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
     ax.invert_yaxis()
     unit = table["figure_unit"].iloc[0]
     ax.set_xlabel(f"figure given ({unit})")
+    import matplotlib.ticker as mticker
+
+    # As the figures at the bar ends are written: 20,000, not 20000; whole numbers only.
+    ax.xaxis.set_major_locator(mticker.MaxNLocator("auto", steps=[1, 2, 5, 10], integer=True))
+    ax.xaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
     ax.set_xlim(0, table["figure"].max() * 1.15)
     ax.set_title(f"Figures for '{quantity.replace('_', ' ')}', by who gave them and when")
     ax.grid(axis="y", visible=False)
