@@ -49,6 +49,7 @@ def small_claims():
         "quantity": ["attackers", "attackers", None, "attackers", "deaths"],
         "figure": [20000.0, 20000.0, None, 15000.0, 100.0],
         "figure_unit": ["people", "people", None, "people", "people"],
+        "figure_qualifier": ["about", "exact", None, "more than", "exact"],
     })
 
 
@@ -87,7 +88,9 @@ def test_figures_side_by_side_sorts_by_date_and_rejects_unknown_quantities():
 def test_plot_figures_draws_one_bar_per_figure():
     ax = reading.plot_figures(small_claims(), small_documents(), "attackers")
     assert len(ax.patches) == 3
-    assert "20,000 (Minister A, 2022-01-07); 20,000 (Paper B, 2022-01); 15,000 (Group C" in style.description(ax)
+    assert ("about 20,000 (Minister A, 2022-01-07); 20,000 (Paper B, 2022-01); more than 15,000 (Group C"
+            in style.description(ax))
+    assert {t.get_text().strip() for t in ax.texts} == {"about 20,000", "20,000", "more than 15,000"}  # bar ends
 
 
 def test_plot_figures_marks_a_document_that_reports_someone_elses_figure():
@@ -268,7 +271,7 @@ def test_every_checked_claim_cites_evidence(tables):
     assert missing.empty, f"claims without evidence sources: {list(missing['claim_id'])}"
 
 
-def test_claims_point_to_real_paragraphs_and_figures_have_units(tables):
+def test_claims_point_to_real_paragraphs_and_figures_have_units_and_qualifiers(tables):
     claims, _, paragraphs = tables
     article = claims[claims["document_id"] == reading.ARTICLE]
     assert article["paragraph"].notna().all()
@@ -276,6 +279,9 @@ def test_claims_point_to_real_paragraphs_and_figures_have_units(tables):
     assert claims.loc[claims["document_id"] != reading.ARTICLE, "paragraph"].isna().all()
     with_figure = claims[claims["figure"].notna()]
     assert with_figure["quantity"].notna().all() and with_figure["figure_unit"].notna().all()
+    # how the document put it ('about', 'up to'...) goes with every figure, and only with a figure
+    assert with_figure["figure_qualifier"].notna().all()
+    assert claims.loc[claims["figure"].isna(), "figure_qualifier"].isna().all()
     for quantity, rows in with_figure.groupby("quantity"):
         assert rows["figure_unit"].nunique() == 1, f"{quantity} mixes units"
 

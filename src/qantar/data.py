@@ -182,6 +182,13 @@ def as_date(value) -> dt.date:
 # Citations
 
 
+def figure_text(value, qualifier=None) -> str:
+    """A figure as it was given: '225', 'about 20,000', 'at least 8', 'up to 100' (whole numbers with
+    thousands separators; the qualifier 'exact' or none adds nothing)."""
+    qualifier = "" if qualifier is None or pd.isna(qualifier) or qualifier == "exact" else f"{qualifier} "
+    return f"{qualifier}{value:,.0f}" if float(value).is_integer() else f"{qualifier}{value:,}"
+
+
 def split_ids(value) -> list[str]:
     """'a;b' -> ['a', 'b']; also accepts a list, a Series or a DataFrame with source_ids."""
     if isinstance(value, pd.DataFrame):

@@ -163,7 +163,7 @@ def figures_side_by_side(claims: pd.DataFrame, documents: pd.DataFrame, quantity
     if (rows["figure"] % 1 == 0).all():  # counts of people read as 164, not 164.0
         rows = rows.assign(figure=rows["figure"].astype("Int64"))
     return rows[["claim_id", "document_id", "author", "date_text", "date_earliest", "date_latest", "figure",
-                 "figure_unit", "claim_kind", "verdict", "claim"]].reset_index(drop=True)
+                 "figure_qualifier", "figure_unit", "claim_kind", "verdict", "claim"]].reset_index(drop=True)
 
 
 def quantities(claims: pd.DataFrame, min_figures: int = 1) -> list[str]:
@@ -189,7 +189,8 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
     for i, row in table.iterrows():
         colour, hatch = VERDICT_STYLE[row["verdict"]]
         ax.barh(i, row["figure"], color=colour, hatch=hatch, edgecolor="white")
-        ax.text(row["figure"], i, f" {row['figure']:,.0f}", va="center", fontsize=10)
+        ax.text(row["figure"], i, f" {data.figure_text(row['figure'], row['figure_qualifier'])}", va="center",
+                fontsize=10)
     handles = [_patch(v) for v in VERDICTS if v in set(table["verdict"])]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, title="verdict")
     ax.set_yticks(y, labels)
@@ -204,11 +205,14 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
     ax.set_xlim(0, table["figure"].max() * 1.15)
     ax.set_title(f"Figures for '{quantity.replace('_', ' ')}', by who gave them and when")
     ax.grid(axis="y", visible=False)
-    given = [f"{row['figure']:,.0f} ({_short(row['author'])}, {row['date_text']})" for _, row in table.iterrows()]
+    def given_by(row) -> str:
+        figure = data.figure_text(row["figure"], row["figure_qualifier"])
+        return f"{figure} ({_short(row['author'])}, {row['date_text']})"
+
+    given = [given_by(row) for _, row in table.iterrows()]
     if len(given) > 5:
         low, high = table.loc[table["figure"].idxmin()], table.loc[table["figure"].idxmax()]
-        given = [f"from {low['figure']:,.0f} ({_short(low['author'])}, {low['date_text']}) to "
-                 f"{high['figure']:,.0f} ({_short(high['author'])}, {high['date_text']})"]
+        given = [f"from {given_by(low)} to {given_by(high)}"]
     description = (f"{len(table)} figure(s) for {quantity.replace('_', ' ')} in date order: {'; '.join(given)}. "
                    "Bar patterns show the kit's verdict on each.")
     if reported.any():

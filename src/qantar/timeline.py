@@ -374,12 +374,6 @@ _KIND_STYLE = {
 }
 
 
-def _value_text(value, qualifier) -> str:
-    """'about 2,000', 'more than 1,300', '225': a figure as it was given."""
-    qualifier = "" if qualifier is None or pd.isna(qualifier) or qualifier == "exact" else f"{qualifier} "
-    return f"{qualifier}{int(value):,}"
-
-
 def _announced_text(row) -> str:
     """'9 January 2022', or 'August 2022' where only the month is known."""
     if pd.isna(row["announced_on"]):
@@ -426,7 +420,7 @@ def plot_figures_as_announced(reports: pd.DataFrame, measure: str, ax=None, scop
     above = values.sort_values(ascending=False).groupby(rows["plot_date"]).shift()
     crowded = (above - values).lt(0.06 * top).reindex(rows.index, fill_value=False)
     for row, low in zip(rows.itertuples(), crowded):
-        ax.annotate(_value_text(row.value, row.qualifier), (row.plot_date, row.value),
+        ax.annotate(data.figure_text(row.value, row.qualifier), (row.plot_date, row.value),
                     xytext=(4, -12 if low else 5), textcoords="offset points", fontsize=8)
     ax.set_ylabel(f"{label}, as announced")
     import matplotlib.ticker as mticker
@@ -451,15 +445,15 @@ def plot_figures_as_announced(reports: pd.DataFrame, measure: str, ax=None, scop
         text = f"{len(rows)} announced figures for {label}{where}, one point each"
         if len(official) > 1:
             first, last = official.iloc[0], official.iloc[-1]
-            text += (f": {len(official)} official, from {_value_text(first['value'], first['qualifier'])} "
+            text += (f": {len(official)} official, from {data.figure_text(first['value'], first['qualifier'])} "
                      f"({first['announced_by']}, {_announced_text(first)}) to "
-                     f"{_value_text(last['value'], last['qualifier'])} ({last['announced_by']}, "
+                     f"{data.figure_text(last['value'], last['qualifier'])} ({last['announced_by']}, "
                      f"{_announced_text(last)})")
         else:
             text += f": {len(official)} official"
         if len(others):
             text += f"; {len(others)} from NGOs or media: " + "; ".join(
-                f"{_value_text(r['value'], r['qualifier'])} ({r['announced_by']}, {_announced_text(r)})"
+                f"{data.figure_text(r['value'], r['qualifier'])} ({r['announced_by']}, {_announced_text(r)})"
                 for _, r in others.iterrows())
         if len(retracted):
             text += f"; {len(retracted)} later retracted ({_list(f'{v:,}' for v in retracted['value'])})"
@@ -680,7 +674,7 @@ class FiguresExplorer(Explorer):
         ax = plot_figures_as_announced(self.reports, measure, ax=self.axes(), include_retracted=show_retracted)
         table = pd.DataFrame({
             "announced": rows.apply(_announced_text, axis=1),
-            "value": rows.apply(lambda r: _value_text(r["value"], r["qualifier"]), axis=1),
+            "value": rows.apply(lambda r: data.figure_text(r["value"], r["qualifier"]), axis=1),
             "where": rows["scope"].astype(object),
             "announced by": rows["announced_by"],
             "status": rows["status"].astype(object),
