@@ -134,8 +134,7 @@ def figure_label(row) -> str:
     """'about 2,500', 'more than 2,000', '2,030' or 'not published'."""
     if pd.isna(row["troops"]):
         return "not published"
-    number = f"{int(row['troops']):,}"
-    return {"about": f"about {number}", "more_than": f"more than {number}"}.get(str(row["troops_qualifier"]), number)
+    return data.figure_text(row["troops"], str(row["troops_qualifier"]).replace("_", " "))  # more_than: more than
 
 
 def reported_figures(deployment: pd.DataFrame) -> pd.DataFrame:
