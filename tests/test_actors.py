@@ -209,6 +209,21 @@ def test_timeline_draws_each_statement_with_a_colour_and_a_marker_per_stance():
     assert style.caption(ax).count(";") >= 0 and ax.patches  # the highlight band
 
 
+def test_the_whole_timeline_keeps_about_its_own_width(tables):
+    """A notebook scales a picture down to the page's width: long actor labels and a legend beside the plot
+    made it half as wide again as the figure, so every label was shown at two thirds of its size."""
+    import io
+
+    from PIL import Image
+
+    ax = A.plot_statement_timeline(tables["statements"], tables["actors"])
+    width = Image.open(io.BytesIO(style.png(ax.figure))).width
+    assert width <= 1.2 * ax.figure.get_figwidth() * ax.figure.dpi, width
+    lines = [line for t in ax.get_yticklabels() for line in t.get_text().split("\n")]
+    assert max(len(line) for line in lines) <= A.TIMELINE_LABEL_CHARS + 15  # the longest name, its type below
+    assert any("Organization for Security" in t.get_text() for t in ax.get_yticklabels())
+
+
 def test_framings_table_attributes_every_row(tables):
     table = A.framings_table(tables["statements"], tables["actors"], ["s15", "s34"])
     assert list(table["statement"]) == ["s15", "s34"]
