@@ -220,7 +220,7 @@ def test_the_whole_timeline_keeps_about_its_own_width(tables):
     width = Image.open(io.BytesIO(style.png(ax.figure))).width
     assert width <= 1.2 * ax.figure.get_figwidth() * ax.figure.dpi, width
     lines = [line for t in ax.get_yticklabels() for line in t.get_text().split("\n")]
-    assert max(len(line) for line in lines) <= A.TIMELINE_LABEL_CHARS + 15  # the longest name, its type below
+    assert max(len(line) for line in lines) <= style.LABEL_CHARS + 15  # the longest name, its type below
     assert any("Organization for Security" in t.get_text() for t in ax.get_yticklabels())
 
 

@@ -1,7 +1,10 @@
 """Reading the sources: the claims, documents and paragraphs tables, the pure functions and the explorers."""
+import io
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
+from PIL import Image
 
 from qantar import data, reading, style
 from qantar.exercises import reading as exercises
@@ -113,7 +116,7 @@ def test_plot_figures_tells_apart_two_figures_of_one_document():
     assert "Minister A (2022-01-07)" in labels  # a label that is not repeated stays short
 
 
-def test_every_quantity_of_the_kit_has_one_label_per_bar_and_true_ticks():
+def test_every_quantity_of_the_kit_has_one_label_per_bar_true_ticks_and_its_own_width():
     claims, documents = data.load("claims"), data.load("documents")
     for quantity in claims["quantity"].dropna().astype(str).unique():
         ax = reading.plot_figures(claims, documents, quantity)
@@ -124,6 +127,9 @@ def test_every_quantity_of_the_kit_has_one_label_per_bar_and_true_ticks():
         ticks = [(v, t.get_text()) for v, t in zip(ax.get_xticks(), ax.get_xticklabels()) if low <= v <= high]
         # each tick is a whole number written as the bar ends are (20,000), and says its own value
         assert all(float(v).is_integer() and text.replace(",", "") == f"{v:.0f}" for v, text in ticks), ticks
+        # nothing sticks out far enough to make the notebook show the figure much smaller (labels, legend)
+        width = Image.open(io.BytesIO(style.png(ax.figure))).width
+        assert width <= 1.25 * ax.figure.get_figwidth() * ax.figure.dpi, (quantity, width)
         plt.close(ax.figure)
 
 

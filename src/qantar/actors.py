@@ -338,9 +338,6 @@ def plot_statement_timeline(statements: pd.DataFrame, actors: pd.DataFrame, ax=N
     return style.finish(ax, _timeline_description(table, actors, highlight), list(table["source_ids"]))
 
 
-TIMELINE_LABEL_CHARS = 40  # an actor's label longer than this goes on two lines
-
-
 def _timeline_size(table: pd.DataFrame) -> tuple:
     return (10, max(3.0, 0.32 * table["actor_id"].nunique() + 1.6))
 
@@ -371,10 +368,7 @@ def _draw_timeline_frame(table: pd.DataFrame, actors: pd.DataFrame, ax, highligh
     names = actor_names(actors)
     labels = [f"{short_name(names.get(a, a))} ({TYPE_LABELS[str(t)]})"
               for a, t in zip(order["actor_id"], order["actor_type"])]
-    # A long name takes its type to a second line: the widest label sets how small the notebook shows
-    # the whole figure (it is scaled down to the page's width).
-    labels = [label.replace(" (", "\n(", 1) if len(label) > TIMELINE_LABEL_CHARS else label for label in labels]
-    ax.set_yticks(list(order["y"]), labels, fontsize=9)
+    ax.set_yticks(list(order["y"]), [style.two_lines(label) for label in labels], fontsize=9)
     ax.set_ylim(-0.7, len(order) - 0.3)
     ax.set_xlabel("date (2022)")
     ax.set_title("Who said what, and when: statements by stance (January 2022)")
@@ -382,10 +376,7 @@ def _draw_timeline_frame(table: pd.DataFrame, actors: pd.DataFrame, ax, highligh
     handles = [mlines.Line2D([], [], linestyle="", marker=STANCE_STYLE[s][1], color=STANCE_STYLE[s][0],
                              markeredgecolor="black", markeredgewidth=0.5, markersize=7.7, label=STANCE_LABELS[s])
                for s in STANCES if s in present] + list(extra_handles)
-    # Below the plot, not beside it, for the same reason; 0.55 inch leaves room for the dates and their label.
-    below = -0.55 / (ax.get_position().height * ax.figure.get_figheight())
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, below), ncol=3, fontsize=9,
-              title="stance (kit's coding)", title_fontsize=9)
+    style.legend_below(ax, handles, title="stance (kit's coding)")
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
 
 

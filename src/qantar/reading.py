@@ -183,7 +183,7 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
               for a, d, r in zip(table["author"], table["date_text"], reported)]
     # Two figures from one document on one day would get the same label: the claim id tells them apart.
     repeated = pd.Series(labels).duplicated(keep=False)
-    labels = [f"{text}, claim {claim}" if twice else text
+    labels = [style.two_lines(f"{text}, claim {claim}" if twice else text)
               for text, claim, twice in zip(labels, table["claim_id"], repeated)]
     y = list(range(len(table)))
     for i, row in table.iterrows():
@@ -192,7 +192,7 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
         ax.text(row["figure"], i, f" {data.figure_text(row['figure'], row['figure_qualifier'])}", va="center",
                 fontsize=10)
     handles = [_patch(v) for v in VERDICTS if v in set(table["verdict"])]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=9, title="verdict")
+    style.legend_below(ax, handles, title="the kit's verdict")
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     unit = table["figure_unit"].iloc[0]

@@ -83,6 +83,25 @@ def whole_dates(axis, minticks: int = 3, maxticks: int = 7) -> None:
         show_offset=False))
 
 
+# A notebook scales a picture down to the page's width, so whatever sticks out of a figure (a legend beside
+# it, long tick labels) makes every text in it smaller on screen. Labels longer than this take their
+# bracketed part to a second line; legends of many entries go below the plot.
+LABEL_CHARS = 40
+
+
+def two_lines(label: str, limit: int = LABEL_CHARS) -> str:
+    """'Name (detail)' as 'Name' over '(detail)' when it is longer than ``limit`` characters."""
+    return label.replace(" (", "\n(", 1) if len(label) > limit else label
+
+
+def legend_below(ax, handles=None, ncol: int = 3, **kwargs):
+    """The legend under the plot, below the x axis's ticks and label (0.55 inch down), in ``ncol`` columns."""
+    below = -0.55 / (ax.get_position().height * ax.figure.get_figheight())
+    options = {"loc": "upper center", "bbox_to_anchor": (0.5, below), "ncol": ncol, "fontsize": 9,
+               "title_fontsize": 9, **kwargs}
+    return ax.legend(handles=handles, **options) if handles is not None else ax.legend(**options)
+
+
 def use() -> None:
     """Apply the kit's matplotlib settings (called when a theme module is imported)."""
     matplotlib.rcParams.update(RC)
