@@ -33,6 +33,8 @@ def test_text_columns_are_left_aligned_and_numbers_stay_right():
     assert _left_aligned_columns(style.Table(frame)._repr_html_()) == {2, 3}
     assert _left_aligned_columns(style.Table(frame, index=False)._repr_html_()) == {1, 2}
     assert "<th>0</th>" not in style.Table(frame, index=False)._repr_html_()
+    two_levels = frame.set_index(["date", "troops"])  # two index cells a row, then the text
+    assert _left_aligned_columns(style.Table(two_levels)._repr_html_()) == {3}
 
 
 def test_each_table_keeps_its_rules_to_itself_and_escapes_its_text():

@@ -196,9 +196,9 @@ class Table:
     def _repr_html_(self) -> str:
         from pandas.api.types import is_numeric_dtype
 
-        first = 2 if self.index else 1  # nth-child counts from 1, and the index is a cell of each row too
-        text_columns = [first + i for i, name in enumerate(self.frame.columns)
-                        if not is_numeric_dtype(self.frame.iloc[:, i])]
+        # nth-child counts from 1, and each level of the index is a cell of every row too
+        first = 1 + (self.frame.index.nlevels if self.index else 0)
+        text_columns = [first + i for i in range(self.frame.shape[1]) if not is_numeric_dtype(self.frame.iloc[:, i])]
         rules = " ".join(f"#{self.id} td:nth-child({n}), #{self.id} th:nth-child({n}) {{text-align: left;}}"
                          for n in text_columns)
         return f'<div id="{self.id}"><style>{rules}</style>{self.frame.to_html(index=self.index)}</div>'
