@@ -725,7 +725,8 @@ class ActorExplorer(Explorer):
             display(Markdown("*No statement by this actor is in the kit's table.*"))
         else:
             display(Markdown(f"**{len(said)} statement(s), in date order** (our paraphrase; stance = the kit's coding):"))
-            display(style.Table(framings_table(self.tables["statements"], self.tables["actors"], said["statement_id"])))
+            said_table = framings_table(self.tables["statements"], self.tables["actors"], said["statement_id"])
+            display(style.Table(said_table))
         display(Markdown(f"**{len(result['ties'])} direct tie(s):**"))
         display(style.Table(result["ties"][["with", "kinds", "relations", "rows"]]))
         style.show(result["ax"], self._layers.png())

@@ -178,15 +178,15 @@ def as_date(value) -> dt.date:
     raise TypeError(type(value).__name__)
 
 
-# ---------------------------------------------------------------------------------------------
-# Citations
-
-
 def figure_text(value, qualifier=None) -> str:
     """A figure as it was given: '225', 'about 20,000', 'at least 8', 'up to 100' (whole numbers with
     thousands separators; the qualifier 'exact' or none adds nothing)."""
     qualifier = "" if qualifier is None or pd.isna(qualifier) or qualifier == "exact" else f"{qualifier} "
     return f"{qualifier}{value:,.0f}" if float(value).is_integer() else f"{qualifier}{value:,}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Citations
 
 
 def split_ids(value) -> list[str]:

@@ -205,6 +205,7 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
     ax.set_xlim(0, table["figure"].max() * 1.15)
     ax.set_title(f"Figures for '{quantity.replace('_', ' ')}', by who gave them and when")
     ax.grid(axis="y", visible=False)
+
     def given_by(row) -> str:
         figure = data.figure_text(row["figure"], row["figure_qualifier"])
         return f"{figure} ({_short(row['author'])}, {row['date_text']})"
