@@ -275,6 +275,22 @@ def test_degree_counts_distinct_neighbours():
     assert A.degree_table(graph)["actor_id"].iloc[0] == "kz"
 
 
+@pytest.mark.parametrize("uk_links", [False, True])
+def test_the_network_keeps_about_its_own_width_and_names_its_row_of_actors_without_ties(tables, uk_links):
+    import io
+
+    from PIL import Image
+
+    explorer = A.ActorExplorer(tables)
+    explorer.controls["uk_links"].value = uk_links
+    ax = explorer.result["ax"]
+    width = Image.open(io.BytesIO(explorer._layers.png())).width
+    assert ax.bbox.width >= 0.85 * width, (ax.bbox.width, width)  # the network, not its legend, fills the picture
+    note = next(t for t in ax.texts if t.get_text().startswith("no tie"))
+    ax.figure.canvas.draw()
+    assert ax.bbox.x0 <= note.get_window_extent().x0 < ax.bbox.x1  # shown, at the axes' left edge
+
+
 def test_real_network_highlights_an_actor(tables):
     t = tables
     graph = A.build_network(t["actors"], t["ties"], t["csto_members"], t["csto_contingents"], t["uk_links"],

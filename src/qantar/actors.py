@@ -588,12 +588,14 @@ def _network_base(graph: nx.Graph, pos: dict, ax, highlight_legend: bool) -> dic
     if highlight_legend:
         handles.append(mlines.Line2D([], [], color="black", linewidth=2.4, label="ties of the highlighted actor"))
     _draw_labels(graph, pos, list(graph.nodes), ax)
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.set_axis_off()
+    style.legend_below(ax, handles)
     ax.set_title("Ties between the actors: states, alliances, organisations, companies, people")
     isolated = sorted(n for n in graph.nodes if graph.degree(n) == 0)
     if isolated:
-        ax.annotate("no tie in the kit's tables:", (-1.0, -1.22), fontsize=8, style="italic", color="#555555")
+        # at the axes' left edge: data x = -1.0 falls outside when the layout is narrower (the UK links)
+        ax.annotate("no tie in the kit's tables:", (0.0, -1.22), xycoords=("axes fraction", "data"), fontsize=8,
+                    style="italic", color="#555555")
     kinds = sorted({k for e in graph.edges for k in graph.edges[e]["kinds"]}, key=list(EDGE_KINDS).index)
     text = (f"A network of {graph.number_of_nodes()} actors and {graph.number_of_edges()} ties "
             f"({', '.join(EDGE_KINDS[k][0].split(' (')[0] for k in kinds)}); ")
