@@ -8,7 +8,7 @@
 
 Sections and their targets (classroom-delivery issue):
 - floor: a notebook that only imports pandas, matplotlib, ipywidgets and qantar, run like the others
-  (fresh kernel, nbclient, from kernel start to shutdown);
+  (fresh kernel, jupyter_client's blocking client as in tests/kernel_run.py, from kernel start to shutdown);
 - notebooks: each notebook's run time and its ratio to the floor (target <= 1.5), and the same notebook
   run with drawing skipped (every figure's PNG replaced by a blank one), which tells what the
   figures cost apart from everything else;

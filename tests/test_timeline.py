@@ -4,7 +4,6 @@ import datetime as dt
 import html
 import re
 
-import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -227,7 +226,6 @@ def test_figures_as_announced_axes_read_true(measure):
     low, high = ax.get_ylim()
     counts = [v for v in ax.get_yticks() if low <= v <= high]
     assert len(counts) >= 3 and all(float(v).is_integer() for v in counts), counts
-    plt.close(ax.figure)
 
 
 def test_spread_map_legend_hides_no_city(covered_by_legend):
