@@ -14,6 +14,7 @@ benchmark drive the controls and read ``result`` without a browser.
 """
 from __future__ import annotations
 
+import base64
 import time
 from collections import OrderedDict
 
@@ -85,17 +86,15 @@ class Explorer:
         """Recompute and redraw. A problem becomes a message in the output, never a traceback."""
         start = time.perf_counter()
         self.last_update_replayed = False
-        self.output.clear_output(wait=True)
-        with self.output:
-            try:
-                self.result = self.compute(**self.values())
-                self.error = None
-            except Exception as err:  # noqa: BLE001 - a widget must never show a traceback to a student
-                self.result = None
-                self.error = str(err) or err.__class__.__name__
-                print(f"Cannot show this choice: {self.error}")
-            else:
-                self._render_or_replay()
+        try:
+            self.result = self.compute(**self.values())
+            self.error = None
+        except Exception as err:  # noqa: BLE001 - a widget must never show a traceback to a student
+            self.result = None
+            self.error = str(err) or err.__class__.__name__
+            self.output.outputs = (_stream(f"Cannot show this choice: {self.error}\n"),)
+        else:
+            self._render_or_replay()
         self.last_update_seconds = time.perf_counter() - start
 
     def _choice(self):
@@ -111,16 +110,44 @@ class Explorer:
         key = self._choice() if self.remembered_choices else None
         if key is not None and key in self._shown:
             self._shown.move_to_end(key)
-            self._shown[key].show()
+            self.output.outputs = self._shown[key]
             self.last_update_replayed = True
             return
         with capture_output() as shown:
             self.render(self.result)
-        shown.show()
+        outputs = as_outputs(shown)
+        self.output.outputs = outputs
         if key is not None:
-            self._shown[key] = shown
+            self._shown[key] = outputs
             while len(self._shown) > self.remembered_choices:
                 self._shown.popitem(last=False)
 
     def _ipython_display_(self) -> None:
         display(self.widget)
+
+
+# The explorer fills its Output by setting ``outputs`` from the kernel rather than with ``with output:``.
+# Inside ``with output:`` the front end does the capturing, and a headless front end (nbclient, under
+# Voilà, nbconvert, the grader) then sends each captured output back to the kernel on the shell socket
+# while another of its tasks waits on that socket for the cell's reply. On this machine that lost the
+# reply's wake-up in about one run in four, and the cell waited out its whole time limit (issue 18).
+# Set from the kernel, nothing goes back: the same picture in every front end, and no message to race.
+
+def _stream(text: str, name: str = "stdout") -> dict:
+    return {"output_type": "stream", "name": name, "text": text}
+
+
+def _json_ready(data: dict) -> dict:
+    """A display bundle as the Output widget's state carries it (binary data, a PNG, as base64 text)."""
+    return {mime: base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
+            for mime, value in data.items()}
+
+
+def as_outputs(captured) -> tuple:
+    """What ``capture_output`` caught, as the Output widget's ``outputs`` (the order ``CapturedIO.show``
+    replays: printed text, then errors, then displays)."""
+    outputs = [_stream(text, name) for name, text in (("stdout", captured.stdout), ("stderr", captured.stderr))
+               if text]
+    outputs += [{"output_type": "display_data", "data": _json_ready(shown.data),
+                 "metadata": _json_ready(shown.metadata or {})} for shown in captured.outputs]
+    return tuple(outputs)
