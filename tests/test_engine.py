@@ -113,12 +113,13 @@ def test_dates_in_many_forms_are_accepted(answer):
     assert q.evaluate(answer).status == CORRECT
 
 
-@pytest.mark.parametrize("answer, words", [("05/01/2022", "2022-01-05"), ("yesterday", "2022-01-05"),
+@pytest.mark.parametrize("answer, words", [("05/01/2022", "YYYY-MM-DD"), ("yesterday", "YYYY-MM-DD"),
                                            (20220105, "date"), ("2022-01-06", "expected date")])
 def test_bad_dates_say_how_to_write_one(answer, words):
     q = ValueQuestion("q3", "day", "?", expected=dt.date(2022, 1, 5))
     result = q.evaluate(answer)
     assert result.status == INCORRECT and words in result.message
+    assert "2022-01-05" not in result.message  # the example of how to write a date is never the answer
 
 
 def test_collections_ignore_order_unless_asked():
@@ -211,3 +212,239 @@ def test_results_render_as_html_and_text():
     result = number_q().evaluate(5)
     assert "q1" in repr(result) and "<div" in result._repr_html_()
     assert not math.isnan(result.points)
+
+
+# ---------------------------------------------------------------------------------------------
+# Odd input: objects that raise from anything, odd arguments, huge answers (issue 18, section 3)
+
+
+class StudentStop(BaseException):
+    """A student's exception that is not an Exception (as `class Stop(BaseException)` would be)."""
+
+
+class LenRaisesList(list):
+    def __len__(self):
+        raise RuntimeError("no len")
+
+
+class LenRaisesDict(dict):
+    def __len__(self):
+        raise RuntimeError("no len")
+
+
+class ClassRaises:
+    @property
+    def __class__(self):
+        raise RuntimeError("no class")
+
+
+class EqRaises:
+    def __eq__(self, other):
+        raise StudentStop("no eq")
+
+    __hash__ = object.__hash__
+
+
+class ReprRaises:
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+    __str__ = __repr__
+
+
+class HashRaises:
+    def __hash__(self):
+        raise RuntimeError("no hash")
+
+
+class IterRaises(list):
+    def __iter__(self):
+        raise RuntimeError("no iter")
+
+
+class TextRaises(str):
+    """Text whose every method a check might use raises."""
+
+    def __str__(self):
+        raise RuntimeError("no str")
+
+    __repr__ = __str__
+
+    def __eq__(self, other):
+        raise RuntimeError("no eq")
+
+    def __hash__(self):
+        raise RuntimeError("no hash")
+
+
+class ExitOnLen(list):
+    def __len__(self):
+        raise SystemExit(1)
+
+
+# Made inside each test: pytest itself would trip over an object whose __class__ raises.
+HOSTILE_ANSWERS = {"len raises (list)": lambda: LenRaisesList([1]), "len raises (dict)": lambda: LenRaisesDict(a=1),
+                   "__class__ raises": ClassRaises, "__eq__ raises BaseException": EqRaises,
+                   "__repr__ and __str__ raise": ReprRaises, "__hash__ raises": HashRaises,
+                   "__iter__ raises": lambda: IterRaises([1, 2]),
+                   "text whose methods raise": lambda: TextRaises("Aktau"),
+                   "len raises SystemExit": lambda: ExitOnLen([1]), "list of __eq__ raises": lambda: [EqRaises()],
+                   "list of __repr__ raises": lambda: [ReprRaises(), 1]}
+
+
+# Every kind of question, with what its messages must never show (a choice's options are public).
+EVERY_KIND = [
+    (number_q(), ["238"]), (ValueQuestion("q2", "city", "?", expected="Aktau"), ["Aktau"]),
+    (ValueQuestion("q3", "flag", "?", expected=True), []),
+    (ValueQuestion("q4", "day", "?", expected=dt.date(2022, 1, 5)), ["2022-01-05", "5 January"]),
+    (ValueQuestion("q5", "cities", "?", expected=["Aktau", "Zhanaozen"]), ["Aktau", "Zhanaozen"]),
+    (ValueQuestion("q6", "order", "?", expected=["Aktau", "Zhanaozen"], ordered=True), ["Aktau", "Zhanaozen"]),
+    (ChoiceQuestion("q7", "kind", "?", options=["fact", "opinion"], answer="opinion", explanation="Why."),
+     ["answer key", "Why."]),
+    (WrittenQuestion("q8", "essay", "?", model_answer="A model."), ["A model."]),
+    (FunctionQuestion("q9", "to_usd", "?", cases=[((430,), 1.25)]), ["1.25"]),
+]
+
+
+@pytest.mark.parametrize("make", HOSTILE_ANSWERS.values(), ids=HOSTILE_ANSWERS.keys())
+@pytest.mark.parametrize("question, secrets", EVERY_KIND, ids=[q.name for q, _ in EVERY_KIND])
+def test_an_object_that_raises_from_anything_gets_a_message_not_a_traceback(question, secrets, make):
+    result = question.evaluate(make())  # raising here is the traceback a student would see
+    assert result.status in (INCORRECT, ERROR)
+    assert result.message and "Traceback" not in result.message
+    for secret in secrets:
+        assert secret not in result.message
+
+
+def test_the_message_for_an_object_that_cannot_be_checked_names_its_type_only():
+    result = number_q().evaluate(ClassRaises())
+    assert result.status == ERROR
+    assert result.message == ("Your answer is an object of type ClassRaises and could not be checked "
+                              "(RuntimeError). Try a simpler value: a number, some text or a list.")
+    assert "an object of type LenRaisesList" in number_q().evaluate(LenRaisesList([1])).message
+
+
+def test_check_takes_the_value_as_a_keyword_too():
+    q = number_q()
+    QuestionSet("demo3", "Demo", [q])
+    assert q.check(answer=238).status == CORRECT
+    assert q.check(deaths=5).status == INCORRECT
+    assert engine.RESULTS[("demo3", "q1")].status == INCORRECT
+
+
+def test_check_with_two_values_says_how_to_call_it_and_records_nothing():
+    q = number_q()
+    QuestionSet("demo4", "Demo", [q])
+    result = q.check(238, answer=238)
+    assert result.status == ERROR
+    assert result.message == ("Give check() one value at most: `q1.check()` checks your variable `deaths`, "
+                              "`q1.check(value)` checks a value.")
+    assert ("demo4", "q1") not in engine.RESULTS
+
+
+@pytest.mark.parametrize("n", [float("inf"), float("-inf"), float("nan"), -1, 0, 3, 2.5, "two", "", "9" * 5000,
+                               None, True, 10 ** 100, [2]])
+def test_a_hint_number_that_is_not_one_gives_the_range(n):
+    assert str(number_q().hint(n)) == "**q1** has hints 1 to 2: try `q1.hint(1)`."
+
+
+@pytest.mark.parametrize("make", [ClassRaises, ReprRaises, lambda: TextRaises("two")])
+def test_a_hint_number_that_raises_gives_the_range(make):
+    assert str(number_q().hint(make())) == "**q1** has hints 1 to 2: try `q1.hint(1)`."
+
+
+@pytest.mark.parametrize("call", [lambda q: q.hint(2), lambda q: q.hint("2"), lambda q: q.hint(" 2 "),
+                                  lambda q: q.hint(2.0), lambda q: q.hint(np.int64(2)), lambda q: q.hint(n=2),
+                                  lambda q: q.hint(number=2)])
+def test_hint_two_however_it_is_asked_for(call):
+    assert str(call(number_q())) == "**Hint 2 of 2**: h2"
+
+
+def test_more_than_one_hint_number_gives_the_range():
+    assert "hints 1 to 2" in str(number_q().hint(1, 2))
+
+
+def test_solution_ignores_stray_arguments():
+    assert "deaths = 238" in str(number_q().solution(2))
+    q = WrittenQuestion("q8", "essay", "?", model_answer="A model.")
+    assert "A model." in str(q.solution(x=1))
+
+
+@pytest.mark.parametrize("error", [StudentStop("stop"), GeneratorExit("gen"), RuntimeError("run")],
+                         ids=lambda e: type(e).__name__)
+def test_a_students_function_raising_any_exception_gets_a_message(error):
+    def to_usd(kzt):
+        raise error
+
+    q = FunctionQuestion("q9", "to_usd", "?", cases=[((430,), 1.0)])
+    result = q.evaluate(to_usd)
+    assert result.status == INCORRECT
+    assert result.message == f"Calling to_usd(430) stopped with {type(error).__name__}: {error}"
+
+
+def test_a_students_function_calling_exit_is_told_to_return_instead():
+    def to_usd(kzt):
+        raise SystemExit(0)
+
+    result = FunctionQuestion("q9", "to_usd", "?", cases=[((430,), 1.0)]).evaluate(to_usd)
+    assert result.status == INCORRECT
+    assert result.message == ("Calling to_usd(430) called exit(), which stops Python: a function should "
+                              "return its result instead.")
+
+
+def test_interrupt_still_stops_a_check():
+    """Interrupt in Jupyter (and the grader's time limit, a KeyboardInterrupt) must stop a check that runs
+    a student's function forever: the engine lets KeyboardInterrupt through and nothing else."""
+
+    class TimeLimit(KeyboardInterrupt):
+        pass
+
+    def to_usd(kzt):
+        raise TimeLimit()
+
+    with pytest.raises(TimeLimit):
+        FunctionQuestion("q9", "to_usd", "?", cases=[((430,), 1.0)]).evaluate(to_usd)
+
+
+def test_an_error_whose_text_raises_or_is_huge_is_shown_briefly():
+    class Silent(Exception):
+        def __str__(self):
+            raise RuntimeError("no text")
+
+    q = FunctionQuestion("q9", "to_usd", "?", cases=[((430,), 1.0)])
+
+    def silent(kzt):
+        raise Silent()
+
+    def loud(kzt):
+        raise ValueError("x" * 1_000_000)
+
+    assert q.evaluate(silent).message == "Calling to_usd(430) stopped with Silent"
+    message = q.evaluate(loud).message
+    assert len(message) < 200 and message.endswith("x\u2026 (1,000,000 characters)")
+
+
+def test_a_function_returning_an_object_that_raises_gets_a_message():
+    result = FunctionQuestion("q9", "to_usd", "?", cases=[((430,), 1.0)]).evaluate(lambda kzt: ClassRaises())
+    assert result.status == INCORRECT and result.message.startswith("For to_usd(430): Your answer is an object")
+
+
+BIG = "opinion" + "x" * 19_999_994  # 20,000,001 characters
+
+
+@pytest.mark.parametrize("question, answer, start", [
+    (ChoiceQuestion("q7", "kind", "?", options=["fact", "opinion"], answer="opinion"), BIG, "'opinionxxx"),
+    (number_q(), "2" + "3" * 20_000_000, "Your answer is text ('2333"),
+])
+def test_an_echoed_answer_is_cut_to_80_characters(question, answer, start):
+    message = question.evaluate(answer).message
+    assert message.startswith(start)
+    assert len(message) < 300 and "\u2026 (20,000,001 characters)" in message
+    assert f"'{answer[:80]}'\u2026" in message
+
+
+def test_a_short_answer_is_echoed_whole():
+    q = ChoiceQuestion("q7", "kind", "?", options=["fact", "opinion"], answer="opinion")
+    assert q.evaluate("facts").message.startswith("'facts' is not one of the options.")
+    message = number_q().evaluate("1,200").message
+    assert message == "Your answer is text ('1,200'). Give it as a number, without quotes."

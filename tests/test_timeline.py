@@ -338,7 +338,7 @@ def test_figures_explorer_follows_the_measure_and_the_retracted_switch():
     assert 164 not in list(explorer.result["rows"]["value"])
     assert points_drawn(explorer.result["ax"]) == deaths["points"] - 1
     explorer.controls["measure"].value = "detained"
-    assert explorer.result["rows"]["value"].max() == 9900
+    assert explorer.result["rows"]["value"].max() == 12000  # AP's media total of 12 January beside the official 9,900
     assert style.description(explorer.result["ax"]) != deaths_description
     assert "detained" in style.description(explorer.result["ax"])
 
@@ -346,7 +346,7 @@ def test_figures_explorer_follows_the_measure_and_the_retracted_switch():
 def _shown_html(explorer) -> str:
     """The HTML of what the explorer displayed for its latest choice."""
     shown = next(reversed(explorer._shown.values()))
-    return "".join(o.data.get("text/html", "") for o in shown.outputs)
+    return "".join(o.get("data", {}).get("text/html", "") for o in shown)
 
 
 @pytest.fixture
@@ -427,7 +427,7 @@ def test_every_solution_passes_its_own_check_and_blanks_are_not_attempted():
 
 def test_wrong_answers_get_a_useful_message():
     assert exercises.q2.evaluate("2022-01-05").status == "incorrect"
-    assert "as '2022-01-05'" in exercises.q2.evaluate("fourth of January").message
+    assert "as 'YYYY-MM-DD'" in exercises.q2.evaluate("fourth of January").message
     assert exercises.q3.evaluate(13.9375).status == "correct"  # with clock times, also accepted
     assert exercises.q5.evaluate(-5).status == "incorrect" and "sign" in exercises.q5.evaluate(-5).message
     assert exercises.q6.evaluate("164").status == "incorrect"
@@ -456,7 +456,7 @@ def test_detentions_security_deaths_and_the_ngo_241_are_as_their_sources_give_th
     assert detained["value"] == 9900 and detained["announced_by"] == "Interior Ministry"
     assert len(row_sources(detained)) >= 2  # RFE/RL and regtrends, 11 January 2022
     security = reports[reports["measure"].astype(object) == "deaths_security_forces"]
-    assert list(security.sort_values("announced_on")["value"])[:5] == [8, 13, 18, 17, 19]
+    assert list(security.sort_values(["announced_on", "report_id"])["value"])[:6] == [8, 13, 18, 17, 16, 19]
     ngo_241 = reports[(reports["measure"].astype(object) == "deaths") & (reports["value"] == 241)].iloc[0]
     assert ngo_241["announcer_kind"] == "ngo"  # reconciled.md: never to be shown as an official figure
 

@@ -2,8 +2,8 @@
 
 A question is a declarative record (see exercises/start.py). Students set the question's variable and
 call ``qN.check()``; ``qN.hint()``, ``qN.hint(2)`` and ``qN.solution()`` help them. ``check()`` never
-raises and never reveals the answer: whatever the student wrote, it returns a Result whose message says
-in plain words what to look at. Every check is recorded in ``RESULTS`` for the grader.
+raises (but for Interrupt) and never reveals the answer: whatever the student wrote, it returns a Result
+whose message says in plain words what to look at. Every check is recorded in ``RESULTS`` for the grader.
 """
 from __future__ import annotations
 
@@ -87,8 +87,46 @@ class Result:
 RESULTS: dict[tuple[str, str], Result] = {}
 
 
+ECHO_LIMIT = 80  # characters of a student's text a message repeats (an answer may be megabytes)
+
+
+def _echo(text: str, quote: bool = True) -> str:
+    """A student's text as every message repeats it: at most ECHO_LIMIT characters, then an ellipsis."""
+    text = str.__str__(text)  # a plain copy: a subclass of str may change how it shows itself
+    shown = repr(text[:ECHO_LIMIT]) if quote else text[:ECHO_LIMIT]
+    if len(text) > ECHO_LIMIT:
+        shown += f"… ({len(text):,} characters)"
+    return shown
+
+
+def _type_name(value) -> str:
+    # type(), not value.__class__: a student's object may make __class__ raise.
+    return _echo(type(value).__name__, quote=False)
+
+
+def _error_text(err: BaseException) -> str:
+    """'ValueError: what it said', capped; safe even when the error's own __str__ raises."""
+    try:
+        said = _echo(str(err), quote=False)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # noqa: BLE001
+        said = ""
+    return f"{_type_name(err)}: {said}" if said else _type_name(err)
+
+
 def _describe(value) -> str:
-    """A short, safe description of a value's kind, for messages."""
+    """A short description of a value's kind, for messages. Never raises: a student's object may raise
+    from len(), __class__ or anything else it defines."""
+    try:
+        return _kind_of(value)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # noqa: BLE001
+        return f"an object of type {_type_name(value)}"
+
+
+def _kind_of(value) -> str:
     try:
         import pandas as pd
 
@@ -107,14 +145,14 @@ def _describe(value) -> str:
     if isinstance(value, str):
         return "text" if value.strip() else "empty text"
     if isinstance(value, (list, tuple, set, frozenset)):
-        return f"a {type(value).__name__} of {len(value)} items"
+        return f"a {_type_name(value)} of {len(value)} items"
     if isinstance(value, dict):
         return f"a dictionary of {len(value)} items"
     if isinstance(value, numbers.Number):
         return "a number"
     if callable(value):
         return "a function (did you forget to call it with ()?)"
-    return f"an object of type {type(value).__name__}"
+    return f"an object of type {_type_name(value)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,29 +174,30 @@ class Question:
     kind = "value"
 
     # --- what students call ------------------------------------------------------------------
-    def check(self, *value) -> Result:
-        """Check the student's variable (or a value passed directly). Never raises."""
-        if value:
-            answer = value[0]
-        else:
-            answer = _caller_namespace().get(self.var, ____)
+    def check(self, /, *args, **kwargs) -> Result:
+        """Check the student's variable, or a value passed directly (``q1.check(x)``, also as
+        ``q1.check(answer=x)``). Never raises."""
+        values = [*args, *kwargs.values()]
+        if len(values) > 1:  # not recorded: no answer was checked
+            return self._result(ERROR, f"Give check() one value at most: `{self.name}.check()` checks your "
+                                       f"variable `{self.var}`, `{self.name}.check(value)` checks a value.")
+        answer = values[0] if values else _caller_namespace().get(self.var, ____)
         result = self.evaluate(answer)
         RESULTS[(self.exercise_set, self.name)] = result
         return result
 
-    def hint(self, n: int = 1) -> Text:
+    def hint(self, /, *args, **kwargs) -> Text:
+        """Hint n: ``q1.hint()``, ``q1.hint(2)``. Any other value gets the range of hints, not an error."""
         if not self.hints:
             return Text(f"**{self.name}** has no hints. Re-read the question and the section above it.")
-        try:
-            n = int(n)
-        except (TypeError, ValueError):
-            n = 1
-        if n < 1 or n > len(self.hints):
+        values = [*args, *kwargs.values()]
+        n = 1 if not values else _hint_number(values[0]) if len(values) == 1 else None
+        if n is None or not 1 <= n <= len(self.hints):
             return Text(f"**{self.name}** has hints 1 to {len(self.hints)}: try `{self.name}.hint(1)`.")
         more = f" (more: `{self.name}.hint({n + 1})`)" if n < len(self.hints) else ""
         return Text(f"**Hint {n} of {len(self.hints)}**{more}: {self.hints[n - 1]}")
 
-    def solution(self) -> Text:
+    def solution(self, /, *_ignored, **_also_ignored) -> Text:
         parts = [f"**Solution to {self.name}**"]
         if self.solution_code:
             parts.append(f"```python\n{self.solution_code.strip()}\n```")
@@ -168,15 +207,22 @@ class Question:
 
     # --- judging -------------------------------------------------------------------------------
     def evaluate(self, answer) -> Result:
-        """Judge an answer; any surprise becomes an 'error' result with a plain message."""
-        if isinstance(answer, Placeholder):
+        """Judge an answer; any surprise becomes an 'error' result with a plain message.
+
+        Whatever a student's object raises (even SystemExit or another BaseException) becomes that
+        message. KeyboardInterrupt alone goes through: it is how Interrupt, and the grader's time limit,
+        stop a check that runs too long.
+        """
+        if issubclass(type(answer), Placeholder):  # not isinstance: it reads a student's __class__
             return self._result(NOT_ATTEMPTED, f"Replace ____ in `{self.var} = ____` with your answer, "
                                                "run that cell, then run this check again.")
         try:
             status, message = self.judge(answer)
-        except Exception as err:  # noqa: BLE001 - a student must never see a traceback from a check
+        except KeyboardInterrupt:
+            raise
+        except BaseException as err:  # noqa: BLE001 - a student must never see a traceback from a check
             status, message = ERROR, (f"Your answer is {_describe(answer)} and could not be checked "
-                                      f"({err.__class__.__name__}). Try a simpler value: a number, "
+                                      f"({_type_name(err)}). Try a simpler value: a number, "
                                       "some text or a list.")
         return self._result(status, message)
 
@@ -246,7 +292,7 @@ class ChoiceQuestion(Question):
                                f"in quotes: {', '.join(repr(o) for o in self.options)}.")
         given = _normalise(answer)
         if given not in {_normalise(o) for o in self.options}:
-            return INCORRECT, (f"{answer!r} is not one of the options. Choose one of: "
+            return INCORRECT, (f"{_echo(answer)} is not one of the options. Choose one of: "
                                f"{', '.join(repr(o) for o in self.options)} (spelling matters).")
         if given == _normalise(key):
             return CORRECT, "That matches the answer key."
@@ -279,7 +325,7 @@ class WrittenQuestion(Question):
         return ANSWERED, (f"Recorded ({words} words). Your teacher reads written answers; compare yours "
                           f"with the model answer: {self.name}.solution().")
 
-    def solution(self) -> Text:
+    def solution(self, /, *_ignored, **_also_ignored) -> Text:
         text = f"**Model answer to {self.name}**\n\n{self.model_answer.strip()}"
         if self.explanation:
             text += f"\n\n{self.explanation}"
@@ -307,13 +353,18 @@ class FunctionQuestion(Question):
             shown = ", ".join(repr(a) for a in args)
             try:
                 got = answer(*args)
-            except Exception as err:  # noqa: BLE001
-                return INCORRECT, f"Calling {self.var}({shown}) stopped with {err.__class__.__name__}: {err}"
+            except KeyboardInterrupt:
+                raise  # Interrupt, or the grader's time limit on a function that loops forever
+            except SystemExit:
+                return INCORRECT, (f"Calling {self.var}({shown}) called exit(), which stops Python: a "
+                                   "function should return its result instead.")
+            except BaseException as err:  # noqa: BLE001 - a student's function may raise anything
+                return INCORRECT, f"Calling {self.var}({shown}) stopped with {_error_text(err)}"
             checker = ValueQuestion(self.name, self.var, "", expected=expected, abs_tol=self.abs_tol,
                                     rel_tol=self.rel_tol)
-            status, message = checker.judge(got)
-            if status != CORRECT:
-                return INCORRECT, f"For {self.var}({shown}): {message}"
+            result = checker.evaluate(got)  # the result may be an object that raises too
+            if result.status != CORRECT:
+                return INCORRECT, f"For {self.var}({shown}): {result.message}"
         return CORRECT, f"Your function gives the right result in all {len(cases)} test cases."
 
 
@@ -324,6 +375,27 @@ class FunctionQuestion(Question):
 def _normalise(text: str) -> str:
     text = re.sub(r"[\s_\-–—]+", " ", str(text).casefold())
     return re.sub(r"[^\w ]", "", text).strip()
+
+
+def _hint_number(value) -> int | None:
+    """The hint asked for: 2, 2.0 and '2' mean hint 2; anything else (inf, 'two', 2.5, None) None."""
+    try:
+        kind = type(value)
+        if issubclass(kind, bool):
+            return None
+        if issubclass(kind, str):
+            text = str.__str__(value).strip()
+            return int(text) if len(text) < 10 else None
+        if isinstance(value, numbers.Integral):
+            return int(value)
+        if isinstance(value, numbers.Real):
+            number = float(value)
+            return int(number) if math.isfinite(number) and number.is_integer() else None
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # noqa: BLE001 - int('two'), or a student's object that raises
+        return None
+    return None
 
 
 def _is_date(value) -> bool:
@@ -367,7 +439,7 @@ def _judge_number(answer, expected, abs_tol, rel_tol):
             float(cleaned)
         except ValueError:
             return INCORRECT, "Your answer is text; this question wants a number (no quotes)."
-        return INCORRECT, (f"Your answer is text ({answer!r}). Give it as a number, without quotes.")
+        return INCORRECT, f"Your answer is text ({_echo(answer)}). Give it as a number, without quotes."
     if answer is None:
         return INCORRECT, ("Your answer is None. Did you assign the result (a function that prints "
                            "instead of returning gives None)?")
@@ -446,9 +518,10 @@ def _judge_date(answer, expected):
     try:
         given = _to_date(answer)
     except ValueError:
-        return INCORRECT, "Your answer could not be read as a date: write it as '2022-01-05'."
+        # The example is a pattern, not a date: a date from the events could be the answer itself.
+        return INCORRECT, "Your answer could not be read as a date: write it as 'YYYY-MM-DD' (year-month-day)."
     except TypeError:
-        return INCORRECT, f"Your answer is {_describe(answer)}; this question wants a date, like '2022-01-05'."
+        return INCORRECT, f"Your answer is {_describe(answer)}; this question wants a date, like 'YYYY-MM-DD'."
     if given == _to_date(expected):
         return CORRECT, "Well done."
     return INCORRECT, "That is not the expected date. Check which rows you looked at."
