@@ -1,4 +1,5 @@
 """The set-up files agree with each other."""
+import importlib.util
 import re
 import tomllib
 
@@ -18,6 +19,22 @@ def test_environment_yml_lists_the_same_runtime_and_test_packages_as_pyproject()
     conda -= {"python"}
     assert conda == wanted, f"only in environment.yml: {conda - wanted}; only in pyproject: {wanted - conda}"
     assert any("-e ." in line for line in lines), "environment.yml must install the kit itself"
+
+
+def test_environment_yml_pins_the_locked_versions():
+    """Binder's conda environment gets the versions `make lab` gets: each package environment.yml names (but
+    python and pip) is pinned with == to its version in requirements/lock.txt (`make lock` writes both)."""
+    spec = importlib.util.spec_from_file_location("qantar_lock", ROOT / "requirements" / "lock.py")
+    lock = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lock)
+    text = (ROOT / "environment.yml").read_text()
+    conda = text.split("dependencies:", 1)[1].split("- pip:", 1)[0]
+    named = {lock.canonical(m) for m in re.findall(r"^  - ([A-Za-z0-9._-]+)", conda, flags=re.M)} - {"python", "pip"}
+    pins = lock.environment_yml_pins(text)
+    assert set(pins) == named, f"not pinned with ==: {sorted(named - set(pins))}"
+    locked = lock.expected((ROOT / "requirements" / "lock.txt").read_text(), lock.conda_environment(text))
+    wrong = {name: (version, locked.get(name)) for name, version in pins.items() if locked.get(name) != version}
+    assert not wrong, f"environment.yml's pins differ from the lock (environment.yml, lock): {wrong}; run make lock"
 
 
 def test_readme_gives_exactly_two_setup_commands():
