@@ -14,8 +14,8 @@ from .widgets import Explorer
 # (ev025), the emergency (ev029), the Security Council (ev033), the call to the CSTO (ev042), Almaty
 # (ev030, ev031, ev032, ev045), the troops' arrival and departure (ev044, ev084), the "attempted coup" (ev060).
 OVERVIEW_EVENTS = ["ev001", "ev002", "ev018", "ev009", "ev025", "ev029", "ev033", "ev042", "ev030", "ev031",
-                   "ev032", "ev045", "ev044", "ev084", "ev060"]
-OVERVIEW_REPORTS = ["cr016", "cr034", "cr042"]
+                   "ev032", "ev041", "ev048", "ev045", "ev044", "ev084", "ev060"]
+OVERVIEW_REPORTS = ["cr016", "cr044", "cr034", "cr042"]
 OVERVIEW_OTHER_SOURCES = ["hrw-2022-05-05-no-justice"]
 
 

@@ -195,21 +195,24 @@ QUESTIONS = QuestionSet("actors", "The international actors: exercises", [
                "deployment as, which words carry the framing, and what it leaves out. Then suggest how each "
                "speaker's position may explain the framing. Cite statement ids and say who said what, when.",
         hints=["Run `tools.framings_table(statements, actors, ['s15', 's16', 's34', 's36'])` to see them side by side.",
-               "Look for the words each side quotes ('colour revolution'; 'in your house') and for what neither "
-               "mentions: evidence for a foreign plot, the deaths, the protesters' demands."],
+               "Look for the words that carry each framing ('colour revolution'; 'in your house'), for how each "
+               "speaker treats the protesters and the request for troops, and for what each leaves out. Check "
+               "each statement's date against what had happened by then."],
         model_answer=(
             "On 10 January Putin (s15) presented the deployment as the defence of an ally against foreign-backed "
-            "aggression: the words 'so-called colour revolution' and 'Maidan technologies' tie the protests to "
-            "outside organisers, and he added that the force guarded infrastructure and would leave when "
-            "Tokayev wished (s16). He gave no evidence of foreign organisers and did not mention the fuel price, "
-            "the protesters' demands or the deaths. Blinken (7 and 9 January, s34, s36) presented the same "
-            "deployment as an unnecessary invitation to Russian troops who might not leave ('once Russians are "
-            "in your house') and condemned the order to fire without warning. He did not mention that "
-            "Kazakhstan had the right to ask its treaty allies, or that the force left within two weeks. Each "
-            "framing fits the speaker's position: Russia led the force and opposes protest movements on its "
-            "borders, at a time of tension with the West over Ukraine; the US has large oil "
-            "investments in Kazakhstan and was in conflict with Russia. Both are claims by interested parties, "
-            "to be checked against what the troops did."),
+            "aggression: the words 'so-called colour revolution' and 'Maidan technologies' tie the unrest to "
+            "outside organisers. He did speak of the fuel-price protests, but set them apart: the people "
+            "protesting about gas prices, he said, were different people from the armed groups, and the threat "
+            "came from forces at home and abroad that exploited the protests. He gave no evidence for the foreign "
+            "part. He added that the force guarded key sites and would leave when Tokayev wished (s16). Blinken "
+            "(7 and 9 January, s34, s36), speaking before the withdrawal began on 13 January, presented the same "
+            "deployment as an invitation to Russian troops that, in his view, Kazakhstan did not need and might "
+            "find hard to undo ('once Russians are in your house'), and condemned the order to fire without warning. He did "
+            "not mention that Kazakhstan had the right to ask its treaty allies; whether his warning would come "
+            "true could only be seen later (the troops had left by 19 January). Each framing fits the speaker's "
+            "position: Russia led the force, opposes protest movements on its borders and was at odds with the "
+            "West over Ukraine; the US has large oil investments in Kazakhstan and was at odds with Russia over "
+            "Ukraine. Both are claims by interested parties, to be checked against what the troops did."),
         rubric=[
             "Summarises one statement, or judges a side as right or wrong without evidence.",
             "Describes both framings but without the words that carry them or without saying what each leaves out.",

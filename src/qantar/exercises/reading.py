@@ -109,8 +109,9 @@ QUESTIONS = QuestionSet("reading", "Reading the sources: exercises", [
               alternative_note="The sackings it reports are checkable facts, so reporting is defensible."),
     ValueQuestion(
         name="q6", var="first_source_20000",
-        prompt="Three documents in the kit give the figure of 20,000 attackers or rioters. Which document gave "
-               "it first? Give its document_id (claims with quantity 'attackers', dated by the documents table).",
+        prompt="Three documents in the kit give the figure of 20,000 (the number of 'bandits' Tokayev said had "
+               "attacked Almaty). Which document gave it first? Give its document_id (claims with quantity "
+               "'attackers', dated by the documents table).",
         expected=_first_source_20000,
         hints=["Filter `claims` to the quantity 'attackers' and the figure 20000, then add each document's "
                "date from `documents`.",
@@ -120,7 +121,7 @@ QUESTIONS = QuestionSet("reading", "Reading the sources: exercises", [
                        "twenty = twenty.merge(documents[['document_id', 'date_earliest']], on='document_id')\n"
                        "first_source_20000 = twenty.sort_values('date_earliest')['document_id'].iloc[0]"),
         explanation="President Tokayev gave the figure in his address and tweets of 7 January. The article "
-                    "(written on 10 January at the earliest) repeats it, wrongly, as 20,000 attackers from "
+                    "(written on 10 January at the earliest) repeats it, wrongly, as 20,000 'bandits' from "
                     "abroad, and the Prosecutor General repeated a figure of 20,000 on 15 January without "
                     "showing how it was counted.",
     ),

@@ -169,7 +169,9 @@ QUESTIONS = QuestionSet("timeline", "The timeline: what happened, where, when, a
         solution_code="detained = reports[(reports['measure'] == 'detained') & "
                       "(reports['announced_by'] == 'Interior Ministry')]\n"
                       "most_detained = detained['value'].max()",
-        explanation="9,900 on 11 January, often rounded to 'about 10,000'. Detained is not the same as charged: "
+        explanation="9,900 on 11 January, often rounded to 'about 10,000'. The 'about 12,000' of some reports is "
+                    "the Associated Press's running total of 12 January, not an Interior Ministry figure. "
+                    "Detained is not the same as charged: "
                     "on 25 January the Prosecutor General's Office counted 802 people in custody in 2,044 criminal "
                     "cases, while courts had heard 9,257 administrative cases (for lesser offences) linked to the "
                     "events.",

@@ -101,8 +101,9 @@ QUESTIONS = QuestionSet("wealth", "The wealth figures: exercises", [
     ValueQuestion(
         name="q2",
         var="couple_kzt_bn",
-        prompt="Forbes put the joint fortune of Dinara Kulibayeva and Timur Kulibayev at $3.1bn on 6 January "
-               "2022. What is that in billions of tenge at the rate of 14 January 2022?",
+        prompt="In a report on the unrest, relayed on 9 January 2022, Forbes put the joint fortune of Dinara "
+               "Kulibayeva and Timur Kulibayev at $3.1bn. What is that in billions of tenge at the rate of "
+               "14 January 2022?",
         expected=_couple_kzt_bn,
         rel_tol=1e-4,
         hints=["This time you go from dollars to tenge, so the rate multiplies.",
@@ -111,7 +112,8 @@ QUESTIONS = QuestionSet("wealth", "The wealth figures: exercises", [
                        "                  & (economy['period_start'] == '2022-01-14'), 'value'].iloc[0]\n"
                        "couple_kzt_bn = 3.1 * rate"),
         explanation="3.1 x 433.69 = 1,344.4 billion tenge (about 1.3 trillion). The estimate is Forbes's, made "
-                    "during the unrest; the conversion is our calculation at a rate of eight days later.",
+                    "during the unrest (the report gives no day for it); the conversion is our calculation at the "
+                    "rate of 14 January.",
     ),
     ValueQuestion(
         name="q3",
@@ -182,7 +184,7 @@ QUESTIONS = QuestionSet("wealth", "The wealth figures: exercises", [
     ChoiceQuestion(
         name="q7",
         var="uranium_measure",
-        prompt="The seed article says Kazakhstan has '40% of the world's uranium'. Which measure in `economy` "
+        prompt="The starting article says Kazakhstan has '40% of the world's uranium'. Which measure in `economy` "
                "is close to 40%? Choose 'production', 'reserves', 'both' or 'neither'.",
         options=["production", "reserves", "both", "neither"],
         answer=_uranium_measure,
@@ -230,7 +232,7 @@ QUESTIONS = QuestionSet("wealth", "The wealth figures: exercises", [
     WrittenQuestion(
         name="q10",
         var="fee_answer",
-        prompt="The seed article says Tony Blair was paid $13 million. Using uk_links.csv, explain why a reported "
+        prompt="The starting article says Tony Blair was paid $13 million. Using uk_links.csv, explain why a reported "
                "figure for a consultancy fee is not the same as an established fact.",
         hints=["Look at every `consultancy_fee` row: who gives each figure, and how did they know?",
                "Compare the words the sources use (said to, as much as, proposed, estimate) with what Blair's "
