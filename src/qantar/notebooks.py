@@ -131,12 +131,10 @@ def generate_students(teacher_dir: Path = TEACHER_DIR, student_dir: Path = STUDE
 
 
 def execute(nb, cwd: Path, timeout: int = 300):
-    """Run a notebook in a fresh kernel (nbclient); returns the executed copy."""
-    from nbclient import NotebookClient
+    """Run a notebook in a fresh kernel (the kit's nbclient, ``qantar.runner``); returns the executed copy."""
+    from .runner import execute as run
 
-    nb = copy.deepcopy(nb)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
-    return nb
+    return run(nb, cwd, timeout=timeout)
 
 
 def refresh_golden(path: Path) -> None:
