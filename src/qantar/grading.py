@@ -37,6 +37,7 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -128,24 +129,128 @@ def _number(x: float):
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
+class Refused(OSError):
+    """A file the grader does not read; the message says why, for the gradebook's notes."""
+
+
+def _too_big(size: int) -> str:
+    return f"the file is {size / 1e6:.0f} MB, more than the {MAX_NOTEBOOK_BYTES / 1e6:.0f} MB the grader reads"
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device file"
+    return "a folder" if stat.S_ISDIR(mode) else "a special file"
+
+
+def not_a_regular_file(path: Path) -> str:
+    """Why ``path`` is not a file to read ("a link to a named pipe (FIFO)", ...), or "" if it is one.
+
+    Only stat is used: opening a named pipe waits for a writer forever, and a device may never end.
+    """
+    try:
+        mode = os.stat(path).st_mode  # follows links: a link to a pipe is a pipe
+    except FileNotFoundError:
+        return "a link to a file that does not exist"
+    except OSError as err:
+        return f"a file that cannot be examined ({err.strerror or err.__class__.__name__})"
+    if stat.S_ISREG(mode):
+        return ""
+    return ("a link to " if os.path.islink(path) else "") + _special_kind(mode)
+
+
+def _read_regular_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (MAX_NOTEBOOK_BYTES); otherwise ``Refused``.
+
+    Kind and size are checked by stat before the file is opened, then again on the open file (it may
+    have been swapped since), which is opened without waiting, so that a pipe put in its place cannot
+    stall the grader. At most ``limit + 1`` bytes are read, whatever the file grows to.
+    """
+    limit = MAX_NOTEBOOK_BYTES if limit is None else limit
+    kind = not_a_regular_file(path)
+    if kind:
+        raise Refused(f"the file is {kind}, not a notebook file")
+    size = os.stat(path).st_size
+    if size > limit:
+        raise Refused(_too_big(size))
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(descriptor, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            raise Refused(f"the file is {_special_kind(opened.st_mode)}, not a notebook file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise Refused(_too_big(max(len(data), opened.st_size)))
+    return data
+
+
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return hashlib.sha256(_read_regular_file(path)).hexdigest()
 
 
 def find_submissions(folder: Path) -> list[Path]:
-    """Every .ipynb under ``folder`` (any depth), skipping Jupyter's checkpoint copies."""
+    """Every .ipynb file under ``folder`` (any depth), skipping Jupyter's checkpoint copies."""
+    return discover(folder)[0]
+
+
+def discover(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The notebook files under ``folder`` to grade, and each ``*.ipynb`` skipped as (file, reason): a
+    named pipe, socket or device file, or a link to one or to nothing. Those are never opened."""
     folder = Path(folder)
-    return sorted(p for p in folder.rglob("*.ipynb")
-                  if ".ipynb_checkpoints" not in p.parts and p.is_file())
+    paths, skipped = [], []
+    for path in sorted(folder.rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.relative_to(folder).parts:
+            continue
+        kind = not_a_regular_file(path)
+        if not kind:
+            paths.append(path)
+        elif kind != "a folder":  # a folder named like a notebook is searched like any other
+            skipped.append((shown_path(path.relative_to(folder)), f"{kind}, not a notebook file: not opened"))
+    return paths, skipped
+
+
+def shown_path(rel: Path) -> str:
+    """A relative path as text that can be written anywhere: bytes of a file name that are not UTF-8
+    (a name made on another system) appear as \\xff escapes instead of stopping the gradebook."""
+    return os.fsencode(rel.as_posix()).decode("utf-8", "backslashreplace")
 
 
 def _student_from_path(rel: Path) -> str:
     # In a folder per student (as LMS and JupyterHub exports often are), the folder names the student.
-    return rel.parts[0] if len(rel.parts) > 1 else rel.stem
+    return shown_path(Path(rel.parts[0])) if len(rel.parts) > 1 else shown_path(Path(rel.stem))
+
+
+class BadNotebook(ValueError):
+    """Valid JSON that is not a notebook the grader can run; the message says what is wrong."""
+
+
+def _json_kind(value) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    kinds = ((str, "text"), (list, "a list"), (dict, "an object"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), "null")
+
+
+def _checked_cell(number: int, cell) -> None:
+    """Make one cell ready to run (no outputs); raise BadNotebook for what nbformat lets through."""
+    if not isinstance(cell, dict):
+        raise BadNotebook(f"cell {number} is {_json_kind(cell)}, not a cell")
+    source = cell.get("source", "")
+    source = "" if source is None else source
+    if not isinstance(source, str):  # e.g. "source": 5 is valid JSON, and nbformat only warns
+        raise BadNotebook(f"the source of cell {number} is {_json_kind(source)}, not text")
+    cell.source = source
+    if cell.get("cell_type") == "code":
+        cell.outputs = []
+        cell.execution_count = None
+    elif cell.get("cell_type") not in ("markdown", "raw"):
+        raise BadNotebook(f"cell {number} is of an unknown type, {repr(cell.get('cell_type'))[:40]}")
 
 
 _IMPORT_RE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\b|import\s+([\w.]+))", re.M)
@@ -180,39 +285,36 @@ def read_submission(path: Path, folder: Path) -> Submission:
     """Read one submission. Never raises: a problem becomes the submission's status."""
     path = Path(path)
     rel = path.relative_to(folder)
-    sub = Submission(path=path, file=rel.as_posix(), student=_student_from_path(rel))
+    sub = Submission(path=path, file=shown_path(rel), student=_student_from_path(rel))
     try:
-        sub.sha256 = _sha256(path)
-        size = path.stat().st_size
-        if size > MAX_NOTEBOOK_BYTES:
-            sub.status = UNREADABLE
-            sub.notes.append(f"the file is {size / 1e6:.0f} MB, more than the {MAX_NOTEBOOK_BYTES / 1e6:.0f} MB "
-                             "the grader reads")
-            return sub
-        text = path.read_text(encoding="utf-8")
+        data = _read_regular_file(path)  # refuses a file too big or not a file before reading or hashing it
+        sub.sha256 = hashlib.sha256(data).hexdigest()
+        text = data.decode("utf-8")
         if not text.strip():
             sub.status = UNREADABLE
             sub.notes.append("the file is empty (0 bytes of notebook)")
             return sub
+    except Refused as err:
+        sub.status = UNREADABLE
+        sub.notes.append(str(err))
+        return sub
     except (OSError, UnicodeDecodeError) as err:
         sub.status = UNREADABLE
         sub.notes.append(f"cannot read the file ({err.__class__.__name__})")
         return sub
     try:
         nb = nbformat.reads(text, as_version=4)
-        cells = list(nb.cells)
-        for cell in cells:
-            cell.source = cell.get("source", "") or ""
-            if cell.get("cell_type") == "code":
-                cell.outputs = []
-                cell.execution_count = None
-            elif cell.get("cell_type") not in ("markdown", "raw"):
-                raise ValueError(f"a cell of unknown type {cell.get('cell_type')!r}")
+        for number, cell in enumerate(list(nb.cells), start=1):
+            _checked_cell(number, cell)
         metadata = dict(nb.get("metadata", {}) or {})
     except Exception as err:  # noqa: BLE001 - any broken file is one row, not a crash
         sub.status = UNREADABLE
-        reason = "not valid JSON" if isinstance(err, json.JSONDecodeError) or "JSON" in str(err) else (
-            f"not a valid notebook ({err.__class__.__name__})")
+        if isinstance(err, BadNotebook):
+            reason = f"not a notebook the grader can run: {err}"
+        elif isinstance(err, json.JSONDecodeError) or "JSON" in str(err):
+            reason = "not valid JSON"
+        else:
+            reason = f"not a valid notebook ({err.__class__.__name__})"
         sub.notes.append(f"the file is {reason}")
         return sub
     sub.nb = nb
@@ -259,9 +361,10 @@ def _grade():
     missing = qset.grade({})  # the engine's own "variable not found" result of every question
     candidates = [k for k in values if not k.startswith("_") and k not in qset.variables
                   and not type(values[k]).__name__ in ("module", "ValueQuestion", "ChoiceQuestion",
-                                                       "WrittenQuestion", "FunctionQuestion", "QuestionSet")]
+                                                       "WrittenQuestion", "FunctionQuestion", "JudgeFirstQuestion",
+                                                       "QuestionSet")]
 
-    class TooSlow(BaseException):
+    class TooSlow(KeyboardInterrupt):  # the engine lets only interrupts through a check
         pass
 
     def alarm(signum, frame):
@@ -344,11 +447,12 @@ def parse_grader_output(text: str, marker: str) -> dict | None:
 
 
 def _client_class():
-    from nbclient import NotebookClient
+    from .runner import KitClient
 
-    class GradingClient(NotebookClient):
-        """An nbclient that keeps almost nothing a student cell outputs (errors in brief, and a byte
-        count), stores no widget state, and keeps the grading cell's printed text (capped)."""
+    class GradingClient(KitClient):
+        """The kit's nbclient (``qantar.runner``), keeping almost nothing a student cell outputs (errors in
+        brief, and a byte count), storing no widget state, and keeping the grading cell's printed text
+        (capped)."""
 
         def __init__(self, nb, **kw):
             super().__init__(nb, **kw)
@@ -551,6 +655,17 @@ async def _stop_kernel(client) -> None:
 # ---------------------------------------------------------------------------------------------
 # A whole folder
 
+# What a terminal acts on instead of showing: C0 and C1 controls (ESC starts the sequences that recolour,
+# clear or retitle it), DEL, line and paragraph separators, the bidirectional marks and overrides that
+# reorder what follows them, and lone surrogates (undecodable bytes of a file name, which print refuses).
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_text(text) -> str:
+    """Text that is safe to print to the teacher's terminal, each unsafe character shown as its code
+    (ESC as \\x1b): file names and error texts come from students' files and code."""
+    return _TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
 
 @dataclass
 class GradeReport:
@@ -562,6 +677,7 @@ class GradeReport:
     feedback_dir: Path | None
     written_files: list[Path]
     seconds: float
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): never opened
 
     def counts(self) -> Counter:
         return Counter(r.status for r in self.rows)
@@ -588,7 +704,8 @@ class Progress:
         if self.tty:
             self.stream.write("\r" + line + ("\n" if self.done == self.total else ""))
         else:
-            self.stream.write(f"{self.done}/{self.total} {graded.submission.file}: {graded.status}\n")
+            self.stream.write(f"{self.done}/{self.total} {terminal_text(graded.submission.file)}: "
+                              f"{graded.status}\n")
         self.stream.flush()
 
 
@@ -680,7 +797,7 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder of submissions")
     out = Path(out)
-    paths = find_submissions(folder)
+    paths, skipped = discover(folder)
     subs = [read_submission(p, folder) for p in paths]
     set_name = choose_set(subs, exercise_set)
     qset = load_set(set_name) if set_name else None
@@ -722,7 +839,7 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
     if qset is not None and any(q.kind == "written" for q in qset):
         written_files = write_written_answers(rows, qset, Path(written_dir) if written_dir else
                                               out.parent / "written_answers")
-    return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started)
+    return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started, skipped)
 
 
 def _check_results(row: Graded, qset) -> None:
@@ -748,7 +865,7 @@ def write_gradebook(rows: list[Graded], qset, path: Path) -> None:
     """One row per submission: who, which file and set, the status, each question's status, score."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    total = _number(sum(q.points for q in qset if q.kind != "written")) if qset is not None else ""
+    total = _number(sum(q.points for q in qset if q.scored)) if qset is not None else ""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(gradebook_columns(qset))
@@ -814,8 +931,8 @@ def feedback_markdown(row: Graded, qset) -> str:
         if hint:
             lines += ["", f"Next: {hint}"]
         if q.kind == "written" and status == ANSWERED:
-            lines += ["", "Your teacher reads written answers; compare yours with the model answer in the "
-                          f"notebook (`{q.name}.solution()`)."]
+            lines += ["", "Your teacher reads written answers; check yours against the rubric in the "
+                          f"notebook (`{q.name}.show_rubric()`)."]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -889,11 +1006,15 @@ def summary_text(report: GradeReport) -> str:
     for row in sorted(problems, key=lambda r: r.submission.file):
         note = f" ({'; '.join(row.notes)})" if row.notes else ""
         lines.append(f"  {row.submission.file}: {row.status}{note}")
-    return "\n".join(lines)
+    if report.skipped:
+        lines.append(f"Skipped {len(report.skipped)} file(s) named .ipynb that are not files to read:")
+        lines += [f"  {file}: {reason}" for file, reason in report.skipped]
+    # Each line on its own: names, notes and errors come from students and must not drive the terminal.
+    return "\n".join(terminal_text(line) for line in lines)
 
 
 __all__ = ["STATUSES", "Submission", "Graded", "GradeReport", "grade_folder", "read_submission",
-           "find_submissions", "set_from_imports", "hints_read", "grader_cell_source",
-           "parse_grader_output", "write_gradebook", "feedback_markdown", "write_feedback",
-           "write_written_answers", "summary_text", "NOT_ATTEMPTED", "CORRECT", "INCORRECT", "ERROR",
-           "ANSWERED"]
+           "find_submissions", "discover", "not_a_regular_file", "terminal_text", "set_from_imports",
+           "hints_read", "grader_cell_source", "parse_grader_output", "write_gradebook", "feedback_markdown",
+           "write_feedback", "write_written_answers", "summary_text", "NOT_ATTEMPTED", "CORRECT", "INCORRECT",
+           "ERROR", "ANSWERED"]
