@@ -4,6 +4,7 @@ In a notebook: ``from qantar.exercises.start import *`` gives ``q1, q2, ...`` an
 """
 from .engine import (ANSWERED, CORRECT, ERROR, INCORRECT, NOT_ATTEMPTED, RESULTS, ChoiceQuestion,  # noqa: F401
                      FunctionQuestion, QuestionSet, Result, ValueQuestion, WrittenQuestion, ____)
+from .judge_first import JudgeFirstQuestion  # noqa: F401
 
 # Every exercise set, by the name stored in its notebooks' metadata (qantar.exercise_set).
 SET_MODULES = {

@@ -171,7 +171,12 @@ class Question:
     explanation: str = ""  # why the solution works: the reasoning, in prose
     points: float = 1.0
     exercise_set: str = ""  # set by QuestionSet
+    # Predictable wrong answers and why each is wrong: {answer: reason}. The reason says what went wrong
+    # (the units, the month, the old name), never the right answer. A function of no arguments may
+    # return the map (answers computed from the data).
+    mistakes: Any = field(default_factory=dict)
     kind = "value"
+    scored = True  # False: recorded for the teacher, not marked (written answers, judge-first tasks)
 
     # --- what students call ------------------------------------------------------------------
     def check(self, /, *args, **kwargs) -> Result:
@@ -218,6 +223,8 @@ class Question:
                                                "run that cell, then run this check again.")
         try:
             status, message = self.judge(answer)
+            if status == INCORRECT:
+                message = self.known_mistake(answer) or message
         except KeyboardInterrupt:
             raise
         except BaseException as err:  # noqa: BLE001 - a student must never see a traceback from a check
@@ -229,9 +236,19 @@ class Question:
     def judge(self, answer) -> tuple[str, str]:
         raise NotImplementedError
 
+    def known_mistake(self, answer) -> str | None:
+        """The reason given for ``answer`` in ``mistakes``, if it is one of them."""
+        mistakes = self.mistakes() if callable(self.mistakes) else self.mistakes
+        for wrong, reason in mistakes.items():
+            probe = ValueQuestion(self.name, self.var, "", expected=wrong,
+                                  abs_tol=getattr(self, "abs_tol", 0.0), rel_tol=getattr(self, "rel_tol", 1e-9))
+            if probe.judge(answer)[0] == CORRECT:
+                return reason
+        return None
+
     def _result(self, status: str, message: str) -> Result:
-        points = self.points if status in (CORRECT, ANSWERED) and self.kind != "written" else 0.0
-        max_points = 0.0 if self.kind == "written" else self.points
+        points = self.points if status in (CORRECT, ANSWERED) and self.scored else 0.0
+        max_points = self.points if self.scored else 0.0
         return Result(self.name, status, message, points, max_points, self.exercise_set)
 
     def __repr__(self) -> str:
@@ -283,6 +300,9 @@ class ChoiceQuestion(Question):
     answer: Any = None
     alternatives: list[str] = field(default_factory=list)
     alternative_note: str = ""  # why an alternative is defensible, shown when a student picks one
+    # Why each wrong option does not fit this item, {option: reason}, shown when a student picks it. Say
+    # what the option means and what in the item speaks against it; never name the key's option.
+    option_reasons: dict = field(default_factory=dict)
 
     def judge(self, answer):
         key = self.answer() if callable(self.answer) else self.answer
@@ -299,17 +319,22 @@ class ChoiceQuestion(Question):
         if given in {_normalise(a) for a in alternatives}:
             note = f" {self.alternative_note}" if self.alternative_note else ""
             return CORRECT, f"Accepted: a defensible reading, though not the key's first choice.{note}"
+        for option, reason in self.option_reasons.items():
+            if _normalise(option) == given:
+                return INCORRECT, f"Not this one: {reason}"
         return INCORRECT, "That option does not fit. Re-read the passage and the definitions of the options."
 
 
 @dataclass(repr=False)
 class WrittenQuestion(Question):
-    """A written answer: recorded, not graded. ``solution()`` shows the model answer; the teacher
-    version shows the rubric (levels from weakest to strongest)."""
+    """A written answer: recorded, not marked. Students see the rubric (``show_rubric()``, and
+    ``solution()`` shows it too); the model answer is the teacher's (teacher notebook, ``model()``,
+    the grader's written_answers/)."""
 
     kind = "written"
+    scored = False
     model_answer: str = ""
-    rubric: list[str] = field(default_factory=list)
+    rubric: list[str] = field(default_factory=list)  # levels, from weakest to strongest
     min_words: int = 15
 
     def judge(self, answer):
@@ -322,10 +347,15 @@ class WrittenQuestion(Question):
         if words < self.min_words:
             return INCORRECT, (f"Your answer has {words} words; aim for at least {self.min_words}, with "
                                "evidence from the sources.")
-        return ANSWERED, (f"Recorded ({words} words). Your teacher reads written answers; compare yours "
-                          f"with the model answer: {self.name}.solution().")
+        return ANSWERED, (f"Recorded ({words} words). Your teacher reads written answers. Check yours "
+                          f"against the rubric, level by level: {self.name}.show_rubric().")
 
     def solution(self, /, *_ignored, **_also_ignored) -> Text:
+        return Text(f"{self.show_rubric()}\n\nA written question has no single right answer: your teacher "
+                    "reads yours against these levels.")
+
+    def model(self) -> Text:
+        """The model answer, for the teacher's notebook."""
         text = f"**Model answer to {self.name}**\n\n{self.model_answer.strip()}"
         if self.explanation:
             text += f"\n\n{self.explanation}"
@@ -459,8 +489,14 @@ def _judge_number(answer, expected, abs_tol, rel_tol):
     target = float(expected)
     if math.isclose(value, target, abs_tol=abs_tol, rel_tol=rel_tol):
         return CORRECT, "Well done."
+    if target and value and math.isclose(value * target, 1, rel_tol=max(rel_tol, 1e-6)):
+        return INCORRECT, ("Your answer is the right ratio upside down: check which number you divided by "
+                           "which.")
     for factor, advice in ((1000, "a factor of 1,000: check the units (thousands, millions, billions)"),
                            (1_000_000, "a factor of a million: check the units (millions or billions?)"),
+                           (1_000_000_000, "a factor of a billion: is one figure in billions and the other "
+                                           "in units?"),
+                           (12, "a factor of 12: is one figure per month and the other per year?"),
                            (100, "a factor of 100: a percentage versus a fraction?")):
         for candidate in (value * factor, value / factor):
             # The tolerance is in the target's units: a scaled answer must land as close as a right one.
