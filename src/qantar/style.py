@@ -8,6 +8,7 @@ be typed by hand or drift from the data.
 from __future__ import annotations
 
 import gc
+import html
 import io
 import itertools
 import sys
@@ -167,17 +168,20 @@ def caption(ax) -> str:
 
 
 class FigureNote:
-    """The description and sources shown under a figure; renders as Markdown in a notebook."""
+    """The description and sources shown under a figure: the sources that carry it, by kind, and the rest
+    behind "N more" (``qantar.sources``)."""
 
     def __init__(self, ax):
-        self.description = description(ax)
-        self.sources = data.caption(getattr(ax, "qantar_source_ids", []))
+        from .sources import SourceList
 
-    def _repr_markdown_(self) -> str:
-        return f"*Figure:* {self.description}\n\n<small>{self.sources}</small>"
+        self.description = description(ax)
+        self.sources = SourceList(getattr(ax, "qantar_source_ids", []))
+
+    def _repr_html_(self) -> str:
+        return f"<p><i>Figure:</i> {html.escape(self.description)}</p>{self.sources._repr_html_()}"
 
     def __repr__(self) -> str:
-        return f"Figure: {self.description}\n{self.sources}"
+        return f"Figure: {self.description}\n{self.sources!r}"
 
 
 _tables_shown = itertools.count(1)

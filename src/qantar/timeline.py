@@ -545,12 +545,22 @@ def plot_emergency(emergency: pd.DataFrame, ax=None):
 
 
 class FigureNote(style.FigureNote):
-    """style.FigureNote with cached citations: an explorer redraws many times a minute."""
+    """style.FigureNote with its source list made once per set of sources: an explorer redraws many times
+    a minute."""
 
     def __init__(self, ax):  # noqa: D107 - same text as style.FigureNote
         self.description = style.description(ax)
-        ids = getattr(ax, "qantar_source_ids", [])
-        self.sources = f"Sources: {cite(ids)}." if ids else "Sources: none recorded."
+        self.sources = _source_list(tuple(getattr(ax, "qantar_source_ids", [])))
+
+
+@functools.lru_cache(maxsize=64)
+def _source_list(ids: tuple):
+    from .sources import SourceList
+
+    shown = SourceList(list(ids))
+    shown.html = shown._repr_html_()
+    shown._repr_html_ = lambda: shown.html
+    return shown
 
 
 @functools.lru_cache(maxsize=1)
