@@ -188,30 +188,83 @@ _tables_shown = itertools.count(1)
 
 
 class Table:
-    """A table to read in full: every row, the whole of every cell, and its text columns left-aligned
-    (a notebook right-aligns table cells, which makes sentences hard to read); numbers stay right-aligned.
-    Explorers show their tables with it; a lesson cell shows a DataFrame as pandas does."""
+    """A table for people: every row, the whole of every cell, text columns left-aligned (a notebook
+    right-aligns table cells, which makes sentences hard to read) and numbers right-aligned; no 0-based
+    row number (a RangeIndex is left out), a blank for a missing value (never NaN), whole numbers without
+    ".0", and column names as words (``rename`` gives better ones; "report_id" is shown "report id").
+    Every table a lesson or an explorer shows goes through it."""
 
-    def __init__(self, frame, index: bool = True):
+    def __init__(self, frame, index: bool | None = None, rename: dict | None = None, blank: str = ""):
+        import pandas as pd
+
         self.frame = frame
-        self.index = index
+        # a 0, 1, 2 ... row number means nothing to a reader; a named index (a date, an actor) does
+        self.index = (not isinstance(frame.index, pd.RangeIndex)) if index is None else index
+        self.rename = rename or {}
+        self.blank = blank
         self.id = f"qantar-table-{next(_tables_shown)}"  # the alignment rules are for this table alone
 
+    def shown(self):
+        """The frame as text, as it is shown: readable headers, numbers as a reader writes them (1,117;
+        2.4; a year as 2019), a blank for a gap."""
+        import pandas as pd
+        from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+        frame = self.frame.copy()
+        for column in frame.columns:
+            values = frame[column]
+            numeric = is_numeric_dtype(values) and not is_bool_dtype(values)
+            frame[column] = [self.blank if _missing(v) else _number_text(v) if numeric else str(v)
+                             for v in values]
+        frame = frame.rename(columns={c: self.rename.get(c, str(c).replace("_", " ")) for c in frame.columns})
+        if self.index:
+            frame.index.names = [self.rename.get(n, str(n).replace("_", " ")) if n else n
+                                 for n in frame.index.names]
+        return frame
+
+    def _numeric_columns(self) -> list[bool]:
+        from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+        return [is_numeric_dtype(self.frame.iloc[:, i]) and not is_bool_dtype(self.frame.iloc[:, i])
+                for i in range(self.frame.shape[1])]
+
     def _repr_html_(self) -> str:
-        from pandas.api.types import is_numeric_dtype
+        import pandas as pd
 
         # nth-child counts from 1, and each level of the index is a cell of every row too
         first = 1 + (self.frame.index.nlevels if self.index else 0)
-        text_columns = [first + i for i in range(self.frame.shape[1]) if not is_numeric_dtype(self.frame.iloc[:, i])]
+        text_columns = [first + i for i, numeric in enumerate(self._numeric_columns()) if not numeric]
         rules = " ".join(f"#{self.id} td:nth-child({n}), #{self.id} th:nth-child({n}) {{text-align: left;}}"
                          for n in text_columns)
-        return f'<div id="{self.id}"><style>{rules}</style>{self.frame.to_html(index=self.index)}</div>'
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", None):
+            table = self.shown().to_html(index=self.index)
+        return f'<div id="{self.id}"><style>{rules}</style>{table}</div>'
 
     def __repr__(self) -> str:
         import pandas as pd
 
         with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.width", None):
-            return self.frame.to_string(index=self.index)
+            return self.shown().to_string(index=self.index)
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array in a cell is not missing
+        return False
+
+
+def _number_text(value) -> str:
+    """A number as a reader writes it: 2019 (a year), 1117, 25,000 (separators from 10,000), 2.4, 0.28;
+    never 162.0."""
+    number = float(value)
+    if number.is_integer():
+        return f"{number:,.0f}" if abs(number) >= 10_000 else f"{number:.0f}"
+    if abs(number) >= 10_000:
+        return f"{number:,.0f}"
+    return f"{number:.4g}" if abs(number) < 1 else f"{number:,.2f}".rstrip("0").rstrip(".")
 
 
 # Room around a figure's own area when it is drawn for png(): what sticks out of it (a legend beside the

@@ -175,6 +175,8 @@ class Question:
     # (the units, the month, the old name), never the right answer. A function of no arguments may
     # return the map (answers computed from the data).
     mistakes: Any = field(default_factory=dict)
+    # Why this question's answer may be on its lesson's page (tests/test_lesson_pages.py); empty: it is not.
+    on_page_because: str = ""
     kind = "value"
     scored = True  # False: recorded for the teacher, not marked (written answers, judge-first tasks)
 
