@@ -39,10 +39,21 @@ def kind_label(kind) -> str:
     return KIND_LABELS.get(kind, str(kind).replace("_", " ")) if isinstance(kind, str) else "kind not recorded"
 
 
+def _every_citation(ids) -> list[str]:
+    """Each citation, repeats kept (data.split_ids keeps one of each): a row's ids, a column, a table."""
+    import pandas as pd
+
+    if isinstance(ids, pd.DataFrame):
+        ids = [v for c in ids.columns if c == "source_ids" or c.endswith("_source_ids") for v in ids[c].dropna()]
+    if isinstance(ids, (list, tuple, pd.Series)):
+        return [sid for item in ids for sid in data.split_ids(item)]
+    return data.split_ids(ids)
+
+
 def ranked(ids) -> list[str]:
     """Source ids, most cited first (a list with repeats, 'a;b' strings or a source_ids column), ties in the
     order given."""
-    cited = data.split_ids(ids)
+    cited = _every_citation(ids)
     counts = Counter(cited)
     first = {sid: i for i, sid in reversed(list(enumerate(cited)))}
     return sorted(counts, key=lambda sid: (-counts[sid], first[sid]))
