@@ -1,18 +1,26 @@
 # Qantar 2022. Two commands for a new user:
 #   make lab    open the kit in JupyterLab
 #   make test   run the whole test suite
-# Both create .venv and install the kit on first use; later runs reinstall only when pyproject.toml changed.
+# Both create .venv and install the exact versions in requirements/lock.txt, then the kit, on first use;
+# later runs reinstall only when pyproject.toml or the lock changed. To update the dependencies:
+#   make test-latest   run the suite in build/venv-latest on the newest releases pyproject.toml allows
+#   make lock          lock the newest releases (requirements/lock.txt, environment.yml), then make test
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.qantar-installed
+LOCK   := requirements/lock.txt
+# make test-latest's and make lock's venvs live in build/, which git and the kit's checks leave out.
+LATEST := build/venv-latest
+LOCKER := build/venv-lock
+UV_VERSION := 0.13.9
 # JupyterLab refuses to start as root without this flag (CI and containers run as root).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT   ?= 8888
 DASHBOARD_PORT ?= 8866
 
-.PHONY: lab test exercises validate clean-notebooks bench dashboard help
+.PHONY: lab test test-latest lock exercises validate clean-notebooks bench bench-stalls dashboard help
 
 help:
 	@echo "make lab        open the kit in JupyterLab"
@@ -21,10 +29,15 @@ help:
 	@echo "make validate   check every dataset against its schema and the kit's rules"
 	@echo "make dashboard  show the lessons as pages (code hidden, widgets live) for a projector"
 	@echo "make bench      print speed figures (benchmarks/bench.py; make bench BENCH_ARGS=--full adds make test)"
+	@echo "make bench-stalls  run every lesson 50 times (nbclient) and 20 times (dashboard) and count stalls"
+	@echo "make test-latest  run the suite on the newest releases pyproject.toml allows (in $(LATEST))"
+	@echo "make lock         lock the newest releases in $(LOCK); run make test before committing it"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5) and "$(LOCK) needs Python 3.11.5+: rm -r $(VENV); make PYTHON=python3.12")'
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(PY) -m qantar setup-lab
 	@touch $(STAMP)
 
@@ -36,6 +49,21 @@ test: $(STAMP)
 	$(PY) -m qantar validate
 	$(PY) -m pytest -n 2 --dist loadfile
 
+# The suite on the newest releases, in a venv of its own (.venv keeps the locked ones); it lists what differs.
+test-latest:
+	@test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade --upgrade-strategy eager -e ".[test]"
+	$(LATEST)/bin/python -m qantar setup-lab
+	@$(LATEST)/bin/python requirements/lock.py --check || true
+	$(LATEST)/bin/python -m qantar validate
+	$(LATEST)/bin/python -m pytest -n 2 --dist loadfile
+
+lock:
+	@test -x $(LOCKER)/bin/python || $(PYTHON) -m venv $(LOCKER)
+	$(LOCKER)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) packaging==26.4
+	$(LOCKER)/bin/python requirements/lock.py --upgrade
+	@echo "Now run make test (it reinstalls .venv from the new lock); commit $(LOCK) and environment.yml if it passes."
+
 exercises: $(STAMP)
 	$(PY) -m qantar exercises
 
@@ -46,9 +74,13 @@ clean-notebooks: $(STAMP)
 	$(PY) -m qantar clean-notebooks
 
 # Voilà serves notebooks/ on this machine only: open http://127.0.0.1:$(DASHBOARD_PORT)/ and pick a lesson.
+# How it is started (host check, idle kernels stopped, no CDN) is in src/qantar/dashboard.py.
 dashboard: $(STAMP)
-	$(VENV)/bin/voila notebooks --no-browser --Voila.ip=127.0.0.1 --port=$(DASHBOARD_PORT) \
-		--strip_sources=True --show_tracebacks=False
+	$(PY) -m qantar dashboard --port $(DASHBOARD_PORT)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
+# Every lesson 50 times through nbclient and 20 times as a dashboard page: stalls and the slowest run (about 25 min).
+bench-stalls: $(STAMP)
+	$(PY) benchmarks/stalls.py $(STALLS_ARGS)

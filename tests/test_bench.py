@@ -42,3 +42,35 @@ def test_a_mistyped_section_is_named_in_a_plain_message():
                           timeout=60, cwd=ROOT)
     assert done.returncode == 2 and "no section called notebook" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+STALLS = ROOT / "benchmarks" / "stalls.py"
+
+
+def _stalls(*args, timeout=300):
+    return subprocess.run([sys.executable, str(STALLS), *args], capture_output=True, text=True, timeout=timeout,
+                          cwd=ROOT)
+
+
+def test_the_stall_count_runs_a_lesson_both_ways_and_writes_json(tmp_path):
+    done = _stalls("--runs", "1", "--pages", "1", "--notebooks", "00*", "--results", str(tmp_path))
+    assert done.returncode == 0, done.stderr[-2000:]
+    [written] = tmp_path.glob("stalls-*.json")
+    figures = json.loads(written.read_text())
+    for how in ("nbclient", "dashboard"):
+        lesson = figures[how]["00_start_here.ipynb"]
+        assert lesson["runs"] == 1 and lesson["slowest_s"] > 0 and lesson["stalls"] in (0, 1)
+    assert "Stalls in all:" in done.stdout
+
+
+def test_a_cell_that_waits_out_its_time_limit_counts_as_a_stall(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("import time\ntime.sleep(5)")]
+    nbformat.write(nb, tmp_path / "waits.ipynb")
+    done = _stalls("--runs", "1", "--pages", "0", "--folder", str(tmp_path), "--cell-timeout", "2",
+                   "--results", str(tmp_path))
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(next(tmp_path.glob("stalls-*.json")).read_text())["nbclient"]["waits.ipynb"]["stalls"] == 1
