@@ -1,5 +1,6 @@
 """The data layer: typed loading, citations, and validation that names file, line and column."""
 import csv
+import json
 
 import pandas as pd
 import pytest
@@ -48,6 +49,17 @@ def test_load_returns_a_copy_so_callers_cannot_corrupt_the_cache():
     assert "changed" not in set(data.load("cities")["city"])
 
 
+def test_load_sees_an_edited_schema_at_once(datasets_copy):
+    # The cache of loaded tables is keyed on the schema's version too, not only the CSV's.
+    data.load("cities", datasets_copy)
+    path = datasets_copy / "schemas" / "cities.json"
+    sch = json.loads(path.read_text(encoding="utf-8"))
+    next(f for f in sch["fields"] if f["name"] == "lat")["constraints"]["maximum"] = 0
+    path.write_text(json.dumps(sch), encoding="utf-8")
+    with pytest.raises(data.DataError, match=r"cities.csv, line 2, column lat: '[\d.]+' is above the maximum, 0$"):
+        data.load("cities", datasets_copy)
+
+
 def test_split_ids_accepts_strings_lists_and_frames():
     assert data.split_ids("a;b; c") == ["a", "b", "c"]
     assert data.split_ids(["a;b", "b;c", None]) == ["a", "b", "c"]
@@ -93,8 +105,9 @@ def _plant(datasets_copy, table, changes):
 @pytest.mark.parametrize("table, changes, column, words", [
     ("sources", {"source_id": "new-src", "url": "https://example.org/a", "accessed": "2022-13-01"},
      "accessed", "not a valid date"),
-    ("sources", {"source_id": "new-src2", "url": "https://example.org/b", "kind": "blog"}, "kind", "breaks the rule enum"),
-    ("cities", {"city": "Nowhere", "lat": "12.5"}, "lat", "breaks the rule minimum"),
+    ("sources", {"source_id": "new-src2", "url": "https://example.org/b", "kind": "blog"}, "kind",
+     "is not one of the allowed values"),
+    ("cities", {"city": "Nowhere", "lat": "12.5"}, "lat", "is below the minimum"),
     ("cities", {"city": "Elsewhere", "source_ids": "no-such-source"}, "source_ids", "not in sources.csv"),
     ("cities", {}, None, "duplicate key"),
     ("sources", {"source_id": "copy-of-seed", "url": "https://www.naturalearthdata.com/downloads/110m-cultural-vectors/"},
