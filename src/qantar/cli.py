@@ -1,8 +1,9 @@
-"""The `qantar` command: validate | exercises | clean-notebooks | setup-lab | grade."""
+"""The `qantar` command: validate | exercises | clean-notebooks | dashboard | setup-lab | grade."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,10 @@ def cmd_validate(args) -> int:
     from . import data
 
     problems = data.validate(args.datasets)
+    # A problem may quote a cell in any script; a console that cannot show a character (a Windows code
+    # page, output piped to a file) prints an escape for it rather than stopping with a traceback.
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
     for problem in problems:
         print(problem)
     if problems:
@@ -39,6 +44,12 @@ def cmd_clean(args) -> int:
     return notebooks.main(["clean", *args.paths])
 
 
+def cmd_dashboard(args) -> int:
+    from . import dashboard
+
+    return dashboard.run(args.notebooks or dashboard.NOTEBOOKS, args.port)
+
+
 def cmd_setup_lab(args) -> int:
     """Silence JupyterLab's news and update pop-ups (they cover the page on a projector)."""
     settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
@@ -48,22 +59,129 @@ def cmd_setup_lab(args) -> int:
     return 0
 
 
+# Seconds per notebook: a day at most. Beyond that a value is a typo, and the kernel client's timers
+# overflow (a timeout of 1e300 s fails every notebook instead of waiting).
+MAX_TIMEOUT = 86_400
+
+
+def _seconds(text) -> float | None:
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value <= MAX_TIMEOUT else None  # nan fails both comparisons, inf the second
+
+
+def _count(text) -> int | None:
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        return None
+    return value if value >= 1 else None
+
+
+def _cannot_write_in(folder: Path) -> str:
+    """Why no file can be made in ``folder`` (tried, not guessed: permissions lie for root), or ''."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        return err.strerror or err.__class__.__name__
+    return ""
+
+
+def _folder_problem(label: str, folder: Path) -> str:
+    """Why the grader could not make ``folder`` (if missing) and write into it, or ''. ``label`` names
+    the option and its value, as the message shows them."""
+    existing = folder
+    while not os.path.exists(existing) and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{label}: {existing} is not a folder"
+    reason = _cannot_write_in(existing)
+    return f"{label}: cannot write in {existing} ({reason})" if reason else ""
+
+
+def _gradebook_problem(out: Path) -> str:
+    from .grading import not_a_regular_file
+
+    if out.is_dir():
+        return f"--out {out} is a folder: give the gradebook's file name, like {out / 'gradebook.csv'}"
+    if os.path.exists(out) and not out.is_file():  # a named pipe would stall the last step of grading
+        return f"--out {out} is {not_a_regular_file(out)}, not a file to write the gradebook in"
+    if not out.is_file():
+        return _folder_problem(f"--out {out}", out.parent)
+    try:
+        with open(out, "ab"):  # appends nothing: the gradebook is rewritten only after grading
+            pass
+    except OSError as err:
+        return f"--out {out} cannot be written ({err.strerror or err.__class__.__name__})"
+    return ""
+
+
+def _submissions_problem(folder: Path) -> str:
+    if not os.path.exists(folder):
+        return f"the submissions folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"{folder} is not a folder: give the folder of submitted notebooks"
+    if not os.access(folder, os.R_OK | os.X_OK):
+        return f"the submissions folder {folder} cannot be read"
+    return ""
+
+
+def grade_problems(args) -> list[str]:
+    """What is wrong with `qantar grade`'s values, one line each, found before any notebook runs."""
+    from .exercises import SET_MODULES
+
+    problems = [_submissions_problem(Path(args.submissions))]
+    if _seconds(args.timeout) is None:
+        problems.append(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT} (a day), "
+                        f"like 60, not {args.timeout!r}")
+    if args.jobs is not None and _count(args.jobs) is None:
+        problems.append(f"--jobs must be a whole number of notebooks run at once, 1 or more, not {args.jobs!r}")
+    if args.set and args.set not in SET_MODULES:
+        problems.append(f"unknown exercise set {args.set!r}; known: {', '.join(SET_MODULES)}")
+    out = Path(args.out)
+    problems.append(_gradebook_problem(out))
+    for option, folder in (("--feedback", args.feedback), ("--written", args.written)):
+        if folder is not None:
+            problems.append(_folder_problem(f"{option} {folder}", Path(folder)))
+            if Path(folder).resolve() == out.resolve():
+                problems.append(f"--out and {option} name the same path, {out}")
+    return [problem for problem in problems if problem]
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.strerror}: {err.filename}" if err.filename else err.strerror
+    return str(err.args[0]) if err.args else str(err)
+
+
 def cmd_grade(args) -> int:
     from . import grading
 
+    problems = grade_problems(args)
+    for problem in problems:
+        print(f"Cannot grade: {grading.terminal_text(problem)}")
+    if problems:
+        return 2
+    jobs = _count(args.jobs) if args.jobs is not None else None
     try:
         report = grading.grade_folder(args.submissions, out=args.out, feedback_dir=args.feedback,
-                                      written_dir=args.written, timeout=args.timeout, jobs=args.jobs,
-                                      exercise_set=args.set, progress=not args.quiet)
-    except (FileNotFoundError, KeyError) as err:
-        print(f"Cannot grade: {err.args[0] if err.args else err}")
+                                      written_dir=args.written, timeout=_seconds(args.timeout), jobs=jobs,
+                                      exercise_set=args.set, progress=not args.quiet, sandbox=args.sandbox)
+    except (OSError, KeyError) as err:  # e.g. the disk filled up while the gradebook was written
+        print(f"Cannot grade: {grading.terminal_text(_reason(err))}")
         return 2
     except KeyboardInterrupt:
         print("\nGrading interrupted: the kernels were stopped and no gradebook was written.")
         return 130
     print(grading.summary_text(report))
     if not report.rows:
-        print(f"No .ipynb file found under {args.submissions}.")
+        found = "to grade" if report.skipped else "found"
+        print(f"No .ipynb file {found} under {grading.terminal_text(args.submissions)}.")
         return 2
     return 0
 
@@ -79,10 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("clean-notebooks", help="strip outputs and widget state from notebooks")
     p.add_argument("paths", nargs="*")
     p.set_defaults(func=cmd_clean)
+    p = sub.add_parser("dashboard", help="serve the lessons as pages for a projector (code hidden, widgets "
+                                         "live), to this machine only")
+    p.add_argument("--port", type=int, default=8866, help="the port (default 8866): http://127.0.0.1:PORT/")
+    p.add_argument("--notebooks", default=None, metavar="DIR", help="the folder served (default: the kit's notebooks/)")
+    p.set_defaults(func=cmd_dashboard)
     p = sub.add_parser("setup-lab", help="write JupyterLab settings for the classroom")
     p.set_defaults(func=cmd_setup_lab)
-    p = sub.add_parser("grade", help="grade a folder of submitted exercise notebooks (runs student code "
-                                     "as you: see the README's teacher section)")
+    p = sub.add_parser("grade", help="grade a folder of submitted exercise notebooks (runs student code, in a "
+                                     "sandbox where there is one: see the README's teacher section)")
     p.add_argument("submissions", help="the folder of submitted .ipynb files (searched recursively)")
     p.add_argument("--out", default="gradebook.csv", help="the gradebook CSV to write (default: gradebook.csv)")
     p.add_argument("--feedback", default=None, metavar="DIR", help="write one feedback Markdown file per "
@@ -90,8 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--written", default=None, metavar="DIR", help="where to export written answers "
                                                                   "(default: written_answers/ beside the gradebook)")
     p.add_argument("--set", default=None, help="the exercise set to grade (default: the most common in the folder)")
-    p.add_argument("--timeout", type=float, default=60, metavar="S", help="seconds allowed per notebook (default 60)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="notebooks run at once (default: the number of cores)")
+    # --timeout and --jobs are read as text and checked in cmd_grade, for a one-line message.
+    p.add_argument("--timeout", default="60", metavar="S", help="seconds allowed per notebook (default 60)")
+    p.add_argument("--jobs", default=None, metavar="N", help="notebooks run at once (default: the number of cores)")
+    p.add_argument("--sandbox", choices=["auto", "on", "off"], default="auto",
+                   help="run each notebook in a sandbox (Linux, bubblewrap): auto uses it where it works and says "
+                        "when it does not (default); on refuses to grade without it")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_grade)
     return parser

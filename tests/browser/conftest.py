@@ -1,9 +1,12 @@
-"""Fixtures of the real-browser tests: one JupyterLab server and one headless Chromium per test session.
+"""Fixtures of the real-browser tests: one JupyterLab server, two dashboards and one headless Chromium per
+test session.
 
 JupyterLab serves a temporary copy of notebooks/ and exercises/teacher/ (so autosave and checkpoints never
 touch the committed notebooks, and planted notebooks can sit next to them), on a free 127.0.0.1 port with a
-random token. Chromium is Debian's (/usr/bin/chromium), driven by Playwright; Playwright's own browser
-download is not used. test_browser.py skips (or, with QANTAR_REQUIRE_BROWSER=1, fails) when they are missing.
+random token. The dashboards are started with qantar.dashboard.command, the command line `make dashboard`
+runs: one on the copied notebooks/ with the classroom's settings, one on planted/ with short kernel culling.
+Chromium is Debian's (/usr/bin/chromium), driven by Playwright; Playwright's own browser download is not
+used. test_browser.py skips (or, with QANTAR_REQUIRE_BROWSER=1, fails) when they are missing.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from qantar import dashboard
 from qantar.data import ROOT
 
 CHROMIUM = Path(os.environ.get("QANTAR_CHROMIUM", "/usr/bin/chromium"))
@@ -31,6 +35,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 BIN = Path(sys.executable).parent
 ROOT_FLAG = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+# The planted dashboard stops a kernel with no browser attached after this idle time (s), checked this often.
+CULL_IDLE_TIMEOUT, CULL_INTERVAL = 3, 1
 
 
 def free_port() -> int:
@@ -119,16 +125,30 @@ def lab(served_tree):
         yield base, token, served_tree
 
 
-@pytest.fixture(scope="session")
-def voila(served_tree):
-    """A Voilà server on the notebooks, started as `make dashboard` does: yields its base URL."""
+@contextlib.contextmanager
+def serve_dashboard(folder: Path, **culling):
+    """The dashboard on a folder, started with the command line `make dashboard` runs: yields its base URL."""
     port = free_port()
     home = Path(tempfile.mkdtemp(prefix="qantar-voila-"))
-    cmd = [str(BIN / "voila"), str(served_tree / "notebooks"), "--no-browser", "--Voila.ip=127.0.0.1",
-           f"--port={port}", "--Voila.port_retries=0", "--strip_sources=True", "--show_tracebacks=False"]
     base = f"http://127.0.0.1:{port}"
-    with serve(cmd, home, served_tree, [f"{base}/"]):
+    with serve(dashboard.command(folder, port, **culling), home, folder, [f"{base}/"]):
         yield base
+
+
+@pytest.fixture(scope="session")
+def voila(served_tree):
+    """The dashboard on the notebooks, as `make dashboard` serves them: yields its base URL."""
+    with serve_dashboard(served_tree / "notebooks") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def voila_planted(served_tree):
+    """The dashboard on planted/, culling idle kernels within seconds: yields its base URL and the most
+    seconds a kernel with no browser attached may outlive its page."""
+    with serve_dashboard(served_tree / "planted", cull_idle_timeout=CULL_IDLE_TIMEOUT,
+                         cull_interval=CULL_INTERVAL) as base:
+        yield base, CULL_IDLE_TIMEOUT + CULL_INTERVAL
 
 
 @pytest.fixture(scope="session")
@@ -137,8 +157,8 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     SCREENSHOTS.mkdir(exist_ok=True)
-    for old in SCREENSHOTS.glob("*.png"):  # keep only this run's pictures
-        old.unlink()
+    for old in [*SCREENSHOTS.glob("*.png"), *SCREENSHOTS.glob("*.requests.txt")]:
+        old.unlink()  # keep only this run's pictures and request logs
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield chromium

@@ -1,12 +1,16 @@
 """Real browser: every lesson notebook and every teacher exercise notebook, run in JupyterLab in headless
-Chromium as a student would, and the dashboard (Voilà) driven like a projector page.
+Chromium as a student would, and every lesson in the dashboard (Voilà) driven like a projector page.
 
 For each notebook: open it, Run All, then check that no cell shows an error, that every widget renders
 (no "Error displaying widget", no explorer showing "Cannot show this choice" at start), and that changing
-one control of each widget changes what its output shows. Screenshots go to tests/browser/screenshots/.
-The planted notebooks at the end prove that these checks fail on a notebook that raises and on a widget
-that fails to render. All browser tests live in this one file: with `pytest -n 2 --dist loadfile` they run
-on one worker, against one JupyterLab server.
+one control of each widget changes what its output shows. For each lesson in the dashboard, opened once
+with no retry: its first widget image within a minute, no code, no error, one control that changes the
+output. Every request a page makes is logged (tests/browser/screenshots/*.requests.txt) and none may leave
+the machine: the kit must work in a classroom with no internet. Screenshots go to tests/browser/screenshots/.
+The planted notebooks at the end prove that these checks fail on a notebook that raises, on a widget that
+fails to render, on a widget whose control changes nothing and on a page that loads an image from a public
+host; and that the dashboard stops the kernel of a closed page. All browser tests live in this one file:
+with `pytest -n 2 --dist loadfile` they run on one worker, against one JupyterLab server.
 """
 from __future__ import annotations
 
@@ -14,8 +18,10 @@ import json
 import os
 import re
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nbformat
 import pytest
@@ -49,6 +55,7 @@ LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 TEACHER = sorted((ROOT / "exercises" / "teacher").glob("*.ipynb"))
 PANEL = ".jp-NotebookPanel:visible"
 EXPLORER_ERROR = "Cannot show this choice"   # what qantar.widgets.Explorer prints when compute() fails
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}   # the hosts a page may reach: the test's own servers
 
 # The visible notebook panel, in page JavaScript.
 JS_PANEL = "[...document.querySelectorAll('.jp-NotebookPanel')].find(p => !p.classList.contains('lm-mod-hidden'))"
@@ -125,6 +132,27 @@ JS_OUTPUT_STATE = """(view) => {
     const out = view.querySelector('.widget-output') || view;
     return out.innerText + '|' + [...out.querySelectorAll('img')].map(i => i.src.slice(-400)).join('|');
 }"""
+
+
+# --- requests: none may leave the machine --------------------------------------------------------------
+
+def log_requests(page) -> list[str]:
+    """From now on, record the address of every request the page makes (the page, its scripts, styles,
+    fonts and images, API calls) and of every websocket it opens."""
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.on("websocket", lambda socket: urls.append(socket.url))
+    return urls
+
+
+def leaving_the_machine(urls: list[str]) -> list[str]:
+    """The addresses beyond this machine; data: and blob: URLs never leave the page."""
+    return sorted({url for url in urls
+                   if not url.startswith(("data:", "blob:")) and urlsplit(url).hostname not in LOOPBACK})
+
+
+def save_request_log(name: str, urls: list[str]) -> None:
+    (SCREENSHOTS / f"{name}.requests.txt").write_text("".join(f"{url}\n" for url in urls), encoding="utf-8")
 
 
 # --- driving JupyterLab --------------------------------------------------------------------------------
@@ -226,6 +254,7 @@ def run_in_lab(browser, lab, relpath: str) -> dict:
     """Open a notebook in JupyterLab, Run All, wait for the widgets, drive one control per widget."""
     base, token, _ = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests = log_requests(page)
     console: list[str] = []
     page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
     name = shot_name(relpath)
@@ -263,6 +292,7 @@ def run_in_lab(browser, lab, relpath: str) -> dict:
             report["changes"].append({"index": info["index"], "action": action, "changed": changed,
                                       "text": info["text"][:80]})
         report["console"] = console
+        report["outside"] = leaving_the_machine(requests)
         return report
     except Exception as err:
         if page.locator(".jp-Dialog").count():  # say what blocked the page, not only that it timed out
@@ -270,6 +300,7 @@ def run_in_lab(browser, lab, relpath: str) -> dict:
         page.screenshot(path=SCREENSHOTS / f"{name}__failed.png")
         raise err
     finally:
+        save_request_log(name, requests)
         page.close()
         shut_down_kernels(base, token)
 
@@ -289,6 +320,7 @@ def problems(report: dict) -> list[str]:
             found.append(f"widget {change['index']}: found no control to change")
         elif not change["changed"]:
             found.append(f"widget {change['index']}: {change['action']}, but what it shows did not change")
+    found += [f"a request leaves the machine: {url}" for url in report["outside"]]
     return found
 
 
@@ -305,45 +337,113 @@ def test_notebook_runs_in_a_real_browser_and_its_widgets_respond(path, browser, 
         print(f"{relpath}: warnings shown to students: {report['warnings']}")
 
 
-def open_dashboard(browser, url: str, attempts: int = 3):
-    """Open a Voilà page once its widget has drawn. Voilà runs the notebook with nbclient, whose async
-    channels now and then stall a cell until a time-out (seen about once in twenty runs here): a stalled
-    render is retried on a fresh page (a fresh kernel) rather than failing the suite."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+# --- the dashboard (Voilà) -----------------------------------------------------------------------------
 
-    for attempt in range(1, attempts + 1):
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        try:
-            page.goto(url, timeout=60_000, wait_until="commit")
-            page.locator(".jupyter-widgets .widget-output img").first.wait_for(timeout=60_000)
-            return page
-        except PlaywrightTimeout:
-            page.close()
-            if attempt == attempts:
-                raise
-    raise AssertionError("unreachable")
+DASHBOARD_TIME_LIMIT = 60   # s for a page's first widget image: a page that stalls fails, it is not retried
+WIDGET_IMAGE = ".jupyter-widgets .widget-output img"
+DASHBOARD_ERRORS = ("Traceback", "There was an error when executing cell", "Error displaying widget",
+                    EXPLORER_ERROR)
+
+# What the page shows: its text, the code cells whose code is shown, the outputs with a traceback.
+JS_DASHBOARD_REPORT = """() => {
+    const TRACEBACK = %s;
+    return {
+        text: document.body.innerText,
+        code_shown: document.querySelectorAll('.jp-CodeCell:not(.jp-mod-noInput)').length,
+        errors: [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+            .map(o => o.textContent.trim()).filter(t => TRACEBACK.test(t)).map(t => t.slice(-300)),
+    };
+}""" % JS_TRACEBACK
 
 
-def test_dashboard_shows_the_start_notebook_without_code_and_its_widget_responds(browser, voila):
-    page = open_dashboard(browser, f"{voila}/voila/render/00_start_here.ipynb")
+def open_dashboard_page(browser, url: str, name: str):
+    """Open a dashboard page once, logging its requests: (page, requests, a problem or None). The problem is
+    a first widget image that did not appear within DASHBOARD_TIME_LIMIT."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests = log_requests(page)
+    start = time.monotonic()
     try:
-        text = page.locator("body").inner_text()
-        assert "from qantar" not in text, "Voilà shows the code cells"
-        assert "Error displaying widget" not in text and EXPLORER_ERROR not in text
-        assert "Traceback" not in text
-        page.screenshot(path=SCREENSHOTS / "dashboard__00_start_here.png")
-        view = page.locator(".jupyter-widgets.widget-vbox").filter(has=page.locator("select")).first
-        view.scroll_into_view_if_needed()
-        view.screenshot(path=SCREENSHOTS / "dashboard__00_start_here__widget_before.png")
-        before = view.evaluate(JS_OUTPUT_STATE)
-        action = change_one_control(view)
-        assert action, "no control found in the dashboard's widget"
+        page.goto(url, timeout=DASHBOARD_TIME_LIMIT * 1000, wait_until="commit")
+        left = DASHBOARD_TIME_LIMIT - (time.monotonic() - start)
+        page.locator(WIDGET_IMAGE).first.wait_for(timeout=max(left, 0.001) * 1000)
+    except PlaywrightTimeout:
+        page.screenshot(path=SCREENSHOTS / f"{name}__failed.png")
+        return page, requests, f"no widget image after {DASHBOARD_TIME_LIMIT} s (a stalled run?)"
+    print(f"{name}: first widget image after {time.monotonic() - start:.1f} s")
+    return page, requests, None
+
+
+def drive_dashboard_page(page, name: str) -> list[str]:
+    """What goes wrong on an open dashboard page: code or an error shown, a widget whose control changes
+    nothing. Saves a screenshot of the page and of the first widget with an image, before and after."""
+    page.wait_for_timeout(300)
+    report = page.evaluate(JS_DASHBOARD_REPORT)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png")
+    found = [f"error shown: {e}" for e in report["errors"]]
+    found += [f"shows {text!r}" for text in DASHBOARD_ERRORS if text in report["text"]]
+    if report["code_shown"] or "from qantar" in report["text"]:
+        found.append(f"code shown ({report['code_shown']} code cells with their code)")
+    view = page.locator(".jupyter-widgets.widget-vbox").filter(has=page.locator(".widget-output img")).first
+    # Pictures of the screen from the widget's top (its controls and first figure): a widget can be taller
+    # than the screen, and a picture of all of it is mostly what a projector would not show at once.
+    view.evaluate("v => v.scrollIntoView({block: 'start'})")
+    page.screenshot(path=SCREENSHOTS / f"{name}__widget_before.png")
+    before = view.evaluate(JS_OUTPUT_STATE)
+    action = change_one_control(view)
+    if action is None:
+        return found + ["found no control to change in the first widget"]
+    try:
         page.wait_for_function("([v, b]) => (%s)(v) !== b" % JS_OUTPUT_STATE.replace("\n", " "),
                                arg=[view.element_handle(), before], timeout=30_000)
-        page.wait_for_timeout(300)
-        view.screenshot(path=SCREENSHOTS / "dashboard__00_start_here__widget_after.png")
+    except PlaywrightTimeout:
+        found.append(f"{action}, but what the widget shows did not change")
+    page.wait_for_timeout(300)
+    view.evaluate("v => v.scrollIntoView({block: 'start'})")
+    page.screenshot(path=SCREENSHOTS / f"{name}__widget_after.png")
+    return found
+
+
+def dashboard_problems(browser, url: str, name: str) -> list[str]:
+    """Open a dashboard page once, as a projector would, and list what goes wrong, including each request
+    that leaves the machine."""
+    page, requests, stalled = open_dashboard_page(browser, url, name)
+    try:
+        found = [stalled] if stalled else drive_dashboard_page(page, name)
     finally:
         page.close()
+        save_request_log(name, requests)
+    return found + [f"a request leaves the machine: {url}" for url in leaving_the_machine(requests)]
+
+
+def kernel_running(base: str, kernel_id: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/api/kernels/{kernel_id}", timeout=10):
+            return True
+    except urllib.error.HTTPError as err:
+        if err.code == 404:
+            return False
+        raise
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_dashboard_shows_each_lesson_without_code_or_error_and_its_widget_responds(path, browser, voila):
+    found = dashboard_problems(browser, f"{voila}/voila/render/{path.name}", f"dashboard__{path.stem}")
+    assert not found, f"{path.name} in the dashboard:\n" + "\n".join(found)
+
+
+def test_dashboard_lists_the_lessons_and_reaches_nothing_beyond_the_machine(browser, voila):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests = log_requests(page)
+    try:
+        page.goto(f"{voila}/", timeout=60_000)
+        for path in LESSONS:
+            page.get_by_text(path.name).first.wait_for(timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=SCREENSHOTS / "dashboard__lessons.png")
+    finally:
+        page.close()
+        save_request_log("dashboard__lessons", requests)
+    assert not leaving_the_machine(requests), leaving_the_machine(requests)
 
 
 # --- planted faults: the checks above must fail on each ------------------------------------------------
@@ -378,3 +478,48 @@ def test_planted_widget_whose_control_changes_nothing_fails_the_browser_check(br
                     "w.VBox([w.Dropdown(options=['a', 'b']), out])")
     found = problems(run_in_lab(browser, lab, relpath))
     assert any("did not change" in f for f in found), found
+
+
+# A page that loads an image from a public host; a widget whose dropdown redraws a figure.
+OUTSIDE_IMAGE = "from IPython.display import HTML\nHTML('<img src=\"https://example.com/x.png\" alt=\"planted\">')"
+PLOT_WIDGET = ("import ipywidgets as w\nimport matplotlib.pyplot as plt\n"
+               "choice, out = w.Dropdown(options=[1, 2, 3]), w.Output()\n"
+               "def draw(change=None):\n    with out:\n        out.clear_output(wait=True)\n"
+               "        fig, ax = plt.subplots(figsize=(3, 2))\n        ax.plot([0, choice.value])\n"
+               "        plt.show()\n"
+               "choice.observe(draw, 'value')\ndraw()\nw.VBox([choice, out])")
+
+
+def test_planted_notebook_that_loads_from_a_public_host_fails_the_browser_check(browser, lab):
+    relpath = plant(lab[2], "outside_image", OUTSIDE_IMAGE)
+    found = problems(run_in_lab(browser, lab, relpath))
+    assert "a request leaves the machine: https://example.com/x.png" in found, found
+
+
+def test_planted_dashboard_page_that_loads_from_a_public_host_fails_the_dashboard_check(browser, served_tree,
+                                                                                         voila_planted):
+    base, _ = voila_planted
+    name = Path(plant(served_tree, "outside_image_dashboard", OUTSIDE_IMAGE, PLOT_WIDGET)).name
+    found = dashboard_problems(browser, f"{base}/voila/render/{name}", "planted__outside_image_dashboard")
+    assert found == ["a request leaves the machine: https://example.com/x.png"], found
+
+
+# --- the dashboard's kernels: an open page keeps its own, a page gone does not ---------------------------
+
+def test_dashboard_keeps_the_kernel_of_an_open_page_and_stops_it_once_the_page_is_gone(browser, served_tree,
+                                                                                        voila_planted):
+    base, cull_after = voila_planted
+    name = Path(plant(served_tree, "plot_widget", PLOT_WIDGET)).name
+    page, _, stalled = open_dashboard_page(browser, f"{base}/voila/render/{name}", "planted__plot_widget")
+    try:
+        assert not stalled, stalled
+        kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+        page.wait_for_timeout((cull_after + 2) * 1000)
+        assert kernel_running(base, kernel_id), "the kernel of a page still open was stopped"
+        assert not drive_dashboard_page(page, "planted__plot_widget"), "the open page's widget stopped answering"
+    finally:
+        page.close()   # without running beforeunload: as when the browser is killed or the laptop sleeps
+    deadline = time.monotonic() + cull_after + 15
+    while kernel_running(base, kernel_id):
+        assert time.monotonic() < deadline, f"kernel {kernel_id} of a closed page still runs"
+        time.sleep(0.5)
