@@ -3,6 +3,9 @@ what its plots draw, its explorers, and its exercise set."""
 import datetime as dt
 import html
 import re
+from pathlib import Path
+
+import nbformat
 
 import pandas as pd
 import pytest
@@ -164,6 +167,12 @@ def test_164_is_kept_and_marked_retracted_and_225_was_announced_on_15_january():
     assert jan15["value"] == 225 and len(row_sources(jan15)) >= 2
 
 
+def test_the_spread_by_day_is_what_the_lesson_once_printed_as_golden_output():
+    """The guarantee of the golden cell that left lesson 01 (issue 15): the running count of cities reached."""
+    spread = timeline.spread_by_day(data.load("events"))
+    assert {day.strftime("%d %b"): n for day, n in spread.items()} == {"02 Jan": 2, "04 Jan": 11, "05 Jan": 15}
+
+
 # ---------------------------------------------------------------------------------------------
 # Pure functions
 
@@ -187,6 +196,15 @@ def test_cities_reached_keeps_the_first_day_and_ignores_nationwide_rows():
     assert list(timeline.spread_by_day(small_events())) == [2, 3]
     assert timeline.first_day_reaching(small_events(), 3) == dt.date(2022, 1, 4)
     assert timeline.first_day_reaching(small_events(), 4) is None
+
+
+def test_event_list_can_leave_the_sources_to_a_list_under_it_and_says_confidence_in_words():
+    with_sources = timeline.event_list(small_events())
+    without = timeline.event_list(small_events(), sources=False)
+    assert "sources" in with_sources.columns and "sources" not in without.columns
+    assert list(without["confidence"].unique()) == ["one source only"]
+    assert set(timeline.event_list(data.load("events"), sources=False)["confidence"]) == set(
+        timeline.CONFIDENCE_LABELS.values())
 
 
 def test_figures_as_announced_orders_by_announcement_and_draws_month_only_mid_month():
@@ -327,6 +345,22 @@ def test_timeline_explorer_follows_the_slider_and_filters():
     assert len(explorer.result["timeline"].patches) == 0  # all January chosen: no band
 
 
+def test_timeline_explorer_can_open_on_the_days_a_lesson_has_discussed():
+    """Lesson 01 opens the explorer on 1-4 January: its first view must not show the cities first reached on
+    5 January, which an exercise asks for."""
+    explorer = timeline.TimelineExplorer(until="2022-01-04")
+    start, end = explorer.controls["days"].value
+    assert (start, end) == (dt.date(2022, 1, 1), dt.date(2022, 1, 4))
+    assert explorer.result["cities"] == list(timeline.cities_reached(data.load("events"), until="2022-01-04")["city"])
+    assert "Kostanay" not in style.description(explorer.result["map"])
+    day = {value: value for _, value in explorer.controls["days"].options}
+    explorer.controls["days"].value = (day[dt.date(2022, 1, 1)], day[dt.date(2022, 1, 5)])
+    assert "Kostanay" in explorer.result["cities"]  # one move of the slider, and the student finds them
+    assert timeline.TimelineExplorer().controls["days"].value[1] == dt.date(2022, 1, 31)
+    with pytest.raises(ValueError, match="like '2022-01-05'"):
+        timeline.TimelineExplorer(until="4 Jan")
+
+
 def test_figures_explorer_follows_the_measure_and_the_retracted_switch():
     explorer = timeline.FiguresExplorer()
     explorer.controls["measure"].value = "deaths"
@@ -406,31 +440,177 @@ def test_wrong_inputs_to_the_functions_get_a_plain_message(call, message):
 
 
 def test_exercise_answers_match_the_real_values():
-    expected = {q.name: q.expected_value() for q in exercises.QUESTIONS if q.kind != "written"}
-    assert expected == {"q1": ["Aktau", "Zhanaozen"], "q2": dt.date(2022, 1, 4), "q3": 14, "q4": 10, "q5": 5,
-                        "q6": 164, "q7": 9900}
+    expected = {q.name: q.expected_value() for q in exercises.QUESTIONS if q.kind == "value"}
+    assert expected == {"q1": ["Kostanay", "Pavlodar", "Petropavl", "Taldykorgan"], "q2": 11, "q3": 14,
+                        "q4": 6089, "q5": 8.1, "q6": 5}
+    assert exercises.q7.cases() == [(("Almaty",), 4), (("Aktau",), 2), (("Taraz",), 1), (("Nur-Sultan",), 5)]
+
+
+def _run_solutions(question_set):
+    """Each solution of a set run as the teacher notebook runs it: {question name: its result}."""
+    namespace = {name: getattr(exercises, name) for name in exercises.__all__}
+    results = {}
+    for q in question_set:
+        if q.kind == "written":
+            results[q.name] = q.evaluate(q.model_answer)
+        elif q.kind == "judgement":
+            results[q.name] = q.evaluate({item: "trust more" for item in q._items()})
+        else:
+            exec(q.solution_code, namespace)  # noqa: S102 - the kit's own solution code
+            results[q.name] = q.evaluate(namespace[q.var])
+    return results, namespace
 
 
 def test_every_solution_passes_its_own_check_and_blanks_are_not_attempted():
-    namespace = {name: getattr(exercises, name) for name in exercises.__all__}
+    results, _ = _run_solutions(exercises.QUESTIONS)
     for q in exercises.QUESTIONS:
+        assert results[q.name].status == ("answered" if q.kind == "written" else "correct"), q.name
+        assert len(q.hints) >= 2, q.name
         if q.kind == "written":
-            assert q.evaluate(q.model_answer).status == "answered"
-            assert len(q.rubric) >= 3 and len(q.hints) >= 2
-            continue
-        exec(q.solution_code, namespace)  # noqa: S102 - the kit's own solution code
-        assert q.evaluate(namespace[q.var]).status == "correct", q.name
-        assert len(q.hints) >= 2
+            assert len(q.rubric) == 4
     assert all(r.status == "not attempted" for r in exercises.QUESTIONS.grade(
         {q.var: exercises.____ for q in exercises.QUESTIONS}))
 
 
-def test_wrong_answers_get_a_useful_message():
-    assert exercises.q2.evaluate("2022-01-05").status == "incorrect"
-    assert "as 'YYYY-MM-DD'" in exercises.q2.evaluate("fourth of January").message
-    assert exercises.q3.evaluate(13.9375).status == "correct"  # with clock times, also accepted
-    assert exercises.q5.evaluate(-5).status == "incorrect" and "sign" in exercises.q5.evaluate(-5).message
-    assert exercises.q6.evaluate("164").status == "incorrect"
+def test_the_chart_task_draws_with_the_kit_style_and_reads_its_tallest_bar():
+    """q6's solution is the chart a student is asked for: bars per day, whole-number ticks, a title, and the
+    sentence and sources that style.finish attaches; the value checked is read off the chart."""
+    from matplotlib.figure import Figure
+
+    _, namespace = _run_solutions([exercises.q6])
+    ax = namespace["ax"]
+    assert isinstance(ax.figure, Figure) and len(ax.patches) == 17  # one bar per day with a Nur-Sultan event
+    assert "Nur-Sultan" in ax.get_title() and "events" in ax.get_ylabel()
+    assert style.description(ax).startswith("A bar chart of the kit's 25 events in Nur-Sultan")
+    assert len(ax.qantar_source_ids) >= 10
+    ticks = [v for v in ax.get_yticks() if ax.get_ylim()[0] <= v <= ax.get_ylim()[1]]
+    assert all(float(v).is_integer() for v in ticks)
+    assert namespace["tallest_bar"] == exercises.q6.expected_value()
+
+
+@pytest.mark.parametrize("question, wrong, says", [
+    (exercises.q1, ["Aktau", "Aktobe", "Almaty", "Kostanay", "Pavlodar", "Petropavl", "Taldykorgan"],
+     "some of them reached before"),  # every city with unrest on 5 January
+    (exercises.q1, timeline.cities_reached(data.load("events"), until="2022-01-05")["city"].tolist(),
+     "all the cities reached by"),
+    (exercises.q2, 12, "both the first and the last day"),
+    (exercises.q3, 10, "clock time"),
+    (exercises.q3, 3, "already ended"),
+    (exercises.q3, 17, "ever under the state of emergency"),
+    (exercises.q4, 12000 - 3811, "Associated Press"),
+    (exercises.q4, 9900 - 2000, "first figure (6 January)"),
+    (exercises.q4, -6089, "sign"),
+    (exercises.q5, 6.7, "Associated Press"),
+    (exercises.q5, 12.3, "upside down"),
+    (exercises.q5, 0.081, "factor of 100"),
+    (exercises.q6, 25, "group by the date"),
+    (exercises.q6, 4, "the lesson's chart"),  # the worked example's tallest bar, copied unchanged
+])
+def test_a_predictable_mistake_gets_its_own_message_without_the_answer(question, wrong, says):
+    result = question.evaluate(wrong)
+    assert result.status == "incorrect" and says in result.message
+    expected = question.expected_value()
+    forms = [str(v) for v in expected] if isinstance(expected, list) else [f"{expected:g}", f"{expected:,}"]
+
+    def says_it(text, form):
+        return re.search(rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)", text)
+
+    # the answer is not in the message, unless the question itself holds the same figure ("14 January")
+    assert not [f for f in forms if says_it(result.message, f) and not says_it(question.prompt, f)], result.message
+
+
+def test_other_wrong_answers_still_get_the_general_messages():
+    assert exercises.q2.evaluate(11.29).status == "correct"  # with the clock time of the end, also accepted
+    assert "as 'YYYY-MM-DD'" not in exercises.q2.evaluate(30).message
+    assert "not the right number" in exercises.q1.evaluate(["Kostanay"]).message
+    assert exercises.q7.evaluate(lambda city: 4).status == "incorrect"
+    assert "Aktau" in exercises.q7.evaluate(lambda city: 4).message  # it names the case that failed
+    assert "should be a function" in exercises.q7.evaluate(4).message
+
+
+# ---------------------------------------------------------------------------------------------
+# The lesson's own tasks (notebooks/01_timeline.ipynb)
+
+
+LESSON_NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "01_timeline.ipynb"
+
+
+def test_the_lessons_tasks_are_its_own_and_not_copies_of_the_set():
+    set_names = {q.name for q in exercises.QUESTIONS}
+    set_prompts = {q.prompt for q in exercises.QUESTIONS}
+    set_answers = [q.expected_value() for q in exercises.QUESTIONS if q.kind == "value"]
+    for q in exercises.LESSON:
+        assert q.name not in set_names and q.prompt not in set_prompts
+        if q.kind == "value":
+            assert q.expected_value() not in set_answers, q.name
+    source = "\n".join(cell.source for cell in nbformat.read(LESSON_NOTEBOOK, as_version=4).cells)
+    checked = set(re.findall(r"\b(\w+)\.check\(", source))
+    assert checked and checked <= {q.name for q in exercises.LESSON}, checked  # "Practice N" is pN, never a qN
+    assert "exercises.timeline import LESSON, ____" in source
+
+
+def test_the_lessons_practice_checks_pass_with_their_solutions():
+    results, _ = _run_solutions([exercises.p1, exercises.p2, exercises.w1])
+    assert results["p1"].status == "correct" and results["p2"].status == "correct"
+    assert results["w1"].status == "answered" and len(exercises.w1.rubric) == 4
+    assert "Mangystau" in exercises.p1.evaluate(11).message  # every city on the map, the lesson's worked case
+    assert exercises.p2.evaluate(["internet", "resignation", "security council", "csto"]).message == (
+        "The right items, but not in the right order.")
+    words = len(exercises.w1.model_answer.split())
+    assert 100 <= words <= 150, words
+
+
+def test_the_order_of_5_january_rests_on_the_events_the_lesson_shows():
+    """p2's labels name the four rows the lesson's table shows for 5 January, and their descriptions give the
+    times that put them in the expected order."""
+    events = data.load("events").set_index("event_id")
+    shown = timeline.filter_events(data.load("events"), start="2022-01-05", end="2022-01-05",
+                                   event_type=["political", "communications", "international"])
+    ids = list(exercises.ORDER_5_JANUARY.values())
+    assert set(ids) == set(shown["event_id"]) and list(exercises.ORDER_5_JANUARY) == exercises.p2.expected_value()
+    times = ["Early on 5 January", "16:30", "19:00", "Late in the evening"]
+    assert all(when in events.loc[event, "description"] for when, event in zip(times, ids))
+
+
+def test_the_judge_first_task_hides_the_kits_judgement_until_an_attempt_is_recorded():
+    from qantar.exercises.engine import RESULTS
+
+    j1 = exercises.j1
+    RESULTS.pop((j1.exercise_set, j1.name), None)
+    assert "Judge first" in str(j1.compare()) and "retrospective" not in str(j1.compare())
+    assert "retrospective" not in str(j1.show_items())
+    kit = j1.kit()
+    assert set(kit) == set(j1._items()) and {label for label, _ in kit.values()} <= set(j1.labels)
+    mine = {"TASS, 4 January": "trust more", "Azattyq, 4 January": "trust more",
+            "the spokesman, 9 January": "cannot tell", "TASS, 5 January": "trust less"}
+    assert j1.check(mine).status == "answered" and j1.check(mine).max_points == 0  # recorded, not marked
+    shown = j1.compare(mine)
+    assert shown.agreed == 2 and "retrospective" in shown._repr_html_()
+
+
+def test_the_judge_first_accounts_are_the_sources_the_kit_cites_for_the_address():
+    """The four accounts are rows of sources.csv, and the event they are about cites the reports made that night."""
+    known = set(data.load("sources")["source_id"])
+    ids = [source for _, source in exercises.ADDRESS_ACCOUNTS.values()]
+    assert set(ids) <= known
+    address = data.load("events").set_index("event_id").loc["ev021"]
+    assert {"tass-2022-01-04-first-address", "rferl-2022-01-04-stun-grenades"} <= row_sources(address)
+    assert "spokesman later placed" in address["description"]
+
+
+def test_the_voices_are_short_attributed_and_sourced():
+    known = set(data.load("sources")["source_id"])
+    table = timeline.voices()
+    assert len(table) == len(timeline.VOICES) >= 4 and not table.isna().any().any()
+    for voice in timeline.VOICES:
+        assert set(data.split_ids(voice["source_ids"])) <= known, voice
+        assert voice["form"] in {"quotation", "close paraphrase"} and voice["whose words"]
+        quoted = re.findall(r"\u201c([^\u201d]*)\u201d", voice["their words"])
+        assert voice["form"] != "quotation" or quoted, voice
+        assert all(len(q.split()) <= 15 for q in quoted), voice  # the copy rule: at most about 15 words
+    single = [v for v in timeline.VOICES if len(data.split_ids(v["source_ids"])) == 1
+              and "orda" in v["source_ids"]]
+    assert all("one report" in v["their words"] for v in single)  # a single-source demand says so
 
 
 def test_the_student_notebook_runs_with_every_question_not_attempted(tmp_path):

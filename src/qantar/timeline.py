@@ -45,6 +45,29 @@ MEASURE_LABELS = {
     "criminal_cases": "criminal cases opened",
     "amnesty": "people covered by the amnesty",
 }
+# How sure the kit is of an event, in words (the `confidence` column).
+CONFIDENCE_LABELS = {"confirmed": "confirmed (two or more sources)", "single_source": "one source only",
+                     "contested": "contested (sources differ)"}
+# The protesters' demands in their own words (notebook 01, section 2): a short quotation only where the words
+# themselves are studied, otherwise a close paraphrase; each with who said it and where the kit read it.
+VOICES = [
+    {"when": "2 January", "place": "Zhanaozen", "whose words": "protesters' placards",
+     "their words": "\u201cNazarbayev out\u201d and \u201cOld man, leave\u201d (as translated in a photo caption)",
+     "form": "quotation", "source_ids": "diplomat-2023-01-day1"},
+    {"when": "4 January", "place": "Nur-Sultan", "whose words": "a crowd near the city akimat",
+     "their words": "\u201cShal, ket!\u201d (\u201cOld man, go!\u201d), a chant aimed at Nazarbayev",
+     "form": "quotation", "source_ids": "azattyq-2022-01-04-detentions;rferl-2022-01-04-stun-grenades"},
+    {"when": "4 January", "place": "Aktobe, Oral, Shymkent and other cities",
+     "whose words": "rallies in support of the Mangystau protesters",
+     "their words": "besides the gas price: corruption, unemployment and low pay",
+     "form": "close paraphrase", "source_ids": "rferl-2022-01-04-stun-grenades;antena3-2022-01-04-protests"},
+    {"when": "reported after the government resigned (5 January)", "place": "Zhanaozen",
+     "whose words": "local activists, in five demands to the authorities",
+     "their words": "a change of regime; akims (governors and mayors) elected by the people; a return to the "
+                    "constitution of 1993; no harassment of civic activists; a leader from outside the ruling "
+                    "circles (one report only)",
+     "form": "close paraphrase", "source_ids": "orda-2022-01-zhanaozen-demands"},
+]
 # Further reading listed at the end of notebook 01 (ids of sources.csv): accounts from different sides.
 FURTHER_READING = [
     "kursiv-2022-01-11-jan5", "diplomat-2023-01-day1", "diplomat-2023-01-day5", "rferl-2022-01-10-internet",
@@ -189,18 +212,29 @@ def cite(ids, root=None) -> str:
     return "; ".join(data.citations(ids, root))
 
 
-def event_list(events: pd.DataFrame, root=None) -> pd.DataFrame:
-    """The events as a table to read: date, place, type, what happened, and its sources in words."""
+def event_list(events: pd.DataFrame, root=None, sources: bool = True) -> pd.DataFrame:
+    """The events as a table to read: date, place, type, what happened, how sure the kit is, and (unless
+    ``sources=False``, for a lesson that lists them under the table with ``qantar.sources.sources``) each
+    row's sources in words."""
     place = events["city"].astype(object).where(events["city"].notna() & (events["city"].astype(object) != ""),
                                                 events["region"].astype(object))
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "date": events["date"].dt.strftime("%d %b %Y"),
         "place": place,
         "type": events["event_type"].astype(object).map(TYPE_LABELS),
         "what happened": events["description"],
-        "confidence": events["confidence"].astype(object),
-        "sources": events["source_ids"].map(lambda ids: cite(ids, root)),
-    }).reset_index(drop=True)
+        "confidence": events["confidence"].astype(object).map(lambda c: CONFIDENCE_LABELS.get(c, c)),
+    })
+    if sources:
+        table["sources"] = events["source_ids"].map(lambda ids: cite(ids, root))
+    return table.reset_index(drop=True)
+
+
+def voices() -> pd.DataFrame:
+    """The protesters' demands in their own words (``VOICES``), with where the kit read each: a table to read."""
+    table = pd.DataFrame(VOICES)
+    table["read in"] = table["source_ids"].map(lambda ids: "; ".join(data.citations(ids)))
+    return table.drop(columns="source_ids")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,17 +611,22 @@ class TimelineExplorer(Explorer):
     hint = ("Move the right end of the slider from 2 to 5 January: how many cities are on the map each day? "
             "Then choose 'communications' to follow the internet shutdown.")
 
-    def __init__(self, events: pd.DataFrame | None = None, cities: pd.DataFrame | None = None):
+    def __init__(self, events: pd.DataFrame | None = None, cities: pd.DataFrame | None = None, until=None):
+        """``until`` (a date like '2022-01-04') sets where the slider's right end starts: a lesson may open on
+        the days it has discussed and leave the later ones for students to find. The default is all January."""
         self.events = data.load("events") if events is None else events
         self.cities = data.load("cities") if cities is None else cities
+        self.until = None if until is None else _needed_ts(until, "last day").date()
         self._layers = None  # made at the first update, so that a faulty table shows a message
         super().__init__()
 
     def make_controls(self):
         options = _date_options()
+        days = [day for _, day in options]
+        last = len(options) - 1 if self.until is None else days.index(min(max(self.until, days[0]), days[-1]))
         places = sorted({c for c in self.events["city"].dropna().astype(object) if c and c != NATIONWIDE})
         return {
-            "days": widgets.SelectionRangeSlider(options=list(options), index=(0, len(options) - 1),
+            "days": widgets.SelectionRangeSlider(options=list(options), index=(0, last),
                                                  description="Days", continuous_update=False,
                                                  layout=widgets.Layout(width="420px")),
             "city": widgets.Dropdown(options=[ALL, NATIONWIDE] + places, value=ALL, description="Place"),
