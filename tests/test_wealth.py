@@ -1,5 +1,6 @@
 """The wealth theme: key values against their sources, conversions to the cent, refusals, explorers."""
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pandas as pd
@@ -280,7 +281,7 @@ def test_scale_explorer_follows_every_control():
 
     explorer.controls["year"].value = 2022
     labels = [label for label, _ in explorer.controls["estimate"].options]
-    assert len(labels) == 3 and any("2022-01-04" in lbl for lbl in labels)
+    assert len(labels) == 3 and any(lbl.startswith("4 January 2022 ·") for lbl in labels)
     explorer.controls["estimate"].value = "fp20220106-vyacheslav-kim"
     assert explorer.result["usd"] == 4.2e9
     assert explorer.result["share_of_gdp_pct"] == pytest.approx(100 * 4.2 / 225.5)
@@ -407,3 +408,158 @@ def test_a_rate_of_another_year_is_flagged_with_what_to_do():
     notes = wealth.fortune_scale(rich.loc["fp20220106-vyacheslav-kim"], "2019-04-20").notes
     assert any("choose a rate day in 2022 (14 January 2022)" in n for n in notes)
     assert wealth.fortune_scale(rich.loc["fp20220106-vyacheslav-kim"], "2022-01-14").notes == []
+
+
+# ---------------------------------------------------------------------------------------------
+# What the lesson used to check in a golden-output cell, kept here (issue 15: no test machinery in lessons)
+
+
+def test_vyacheslav_kims_estimate_of_6_january_2022_at_the_scales_of_2022():
+    rich = data.load("rich_list").set_index("entry_id", drop=False)
+    scale = wealth.fortune_scale(rich.loc["fp20220106-vyacheslav-kim"], "2022-01-14")
+    assert f"{scale.share_of_gdp_pct:.2f}" == "1.86"  # of the World Bank's 2022 GDP, $225.5bn
+    assert f"{scale.years_average_wage:,.0f}" == "491,230"  # of the 2022 average wage, the mean of four quarters
+    assert scale.notes == []  # estimate, rate and wages all of 2022
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages a student reads: charts in words, lists kept apart, tables without NaN or row ids (issue 15)
+
+
+def test_the_fortunes_chart_joins_estimates_of_one_list_only():
+    rich = data.load("rich_list")
+    people = ["Vladimir Kim", "Vyacheslav Kim", "Timur Kulibayev"]
+    ax = wealth.plot_fortunes_over_time(rich, people)
+    for line in ax.lines:
+        for person in people:
+            mine = rich[rich["person"] == person]
+            publishers = {str(p) for v, p in zip(mine["net_worth_usd_bn"], mine["list_publisher"])
+                          if round(float(v), 3) in {round(float(y), 3) for y in line.get_ydata()}}
+            if len(publishers) and set(line.get_ydata()) <= set(mine["net_worth_usd_bn"]):
+                assert len(publishers) == 1, f"a line joins {person}'s estimates from {publishers}"
+    assert "lines join estimates of the same list only" in style.description(ax)
+
+
+def test_the_uk_chart_is_labelled_in_words_not_row_ids():
+    uk = data.load("uk_links")
+    ax = wealth.plot_uk_links(uk, "GBP")
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    ids = set(uk["link_id"])
+    assert not [label for label in labels if label in ids or re.fullmatch(r"[a-z0-9-]+", label)]
+    assert "UK MPs' call for a freeze, 2022" in labels
+    assert all(row["link_id"] in wealth.UK_LABELS for _, row in wealth.uk_values(uk, "GBP").iterrows())
+    assert all(row["link_id"] in wealth.UK_LABELS for _, row in wealth.uk_values(uk, "USD").iterrows())
+    assert "mps-freeze" not in style.description(ax) and "UK MPs' call for a freeze" in style.description(ax)
+
+
+def _cells(frame):
+    return [str(v) for v in frame.to_numpy().ravel()] + [str(c) for c in frame.columns]
+
+
+@pytest.mark.parametrize("make", [
+    lambda: wealth.claims_table(data.load("wealth_claims"), wealth.WEALTH_CLAIMS + wealth.INCOME_CLAIMS),
+    lambda: wealth.rates_table(wealth.rate_rows()),
+    lambda: wealth.wages_table([2020, 2021, 2022]),
+    lambda: wealth.uk_table(data.load("uk_links")),
+    lambda: wealth.fee_table(data.load("uk_links")),
+    lambda: wealth.recovery_table(data.load("asset_recovery")),
+    lambda: wealth.fuel_cost_table(wealth.FuelPriceExplorer().result["table"], 100),
+])
+def test_tables_for_people_have_no_gaps_shown_as_nan_and_no_row_ids(make):
+    table = make()
+    ids = set(data.load("sources")["source_id"])
+    for name in ("wealth_claims", "uk_links", "asset_recovery", "fuel_prices"):
+        frame = data.load(name)
+        ids |= set(frame.iloc[:, 0].astype(str))
+    cells = _cells(table)
+    assert not [c for c in cells if c in ("nan", "NaN", "None", "<NA>", "NaT")]
+    assert not [c for c in cells if c in ids or "_" in c], "a row id, a source id or a code name is shown"
+    assert isinstance(table.index, pd.RangeIndex)  # style.Table leaves a 0, 1, 2 ... index out
+
+
+def test_tables_write_dates_as_words_and_keep_every_claim_the_lesson_splits():
+    claims = data.load("wealth_claims")
+    table = wealth.claims_table(claims, ["tokayev-2022-162-half"])
+    assert table.loc[0, "when"] == "21 January 2022"
+    assert set(wealth.WEALTH_CLAIMS) | set(wealth.INCOME_CLAIMS) == set(claims["claim_id"])
+    assert wealth.date_words("2022-01") == "January 2022" and wealth.date_words("2021") == "2021"
+    fuel = wealth.fuel_cost_table(wealth.FuelPriceExplorer().result["table"], 100)
+    assert "95-115" in set(fuel["tenge a litre"])  # a range stays a range
+    fees = wealth.fee_table(data.load("uk_links"))
+    assert set(fees["figure"]) >= {"$13m", "£8m", "£5.3m", "$27m"}
+    assert "£166,000" in wealth._value_words(0.166, "GBP") and wealth._value_words(7800, "USD") == "$7.8bn"
+
+
+# ---------------------------------------------------------------------------------------------
+# The exercise set and the lesson's practice: parallel items, and feedback for predictable slips (issue 14)
+
+
+def _answer_forms(value):
+    """The ways a message could give a number away."""
+    return {f"{value:.{p}f}" for p in range(0, 4)} | {f"{value:,.{p}f}" for p in range(0, 4)}
+
+
+def test_each_predictable_mistake_gets_its_own_message_without_the_answer():
+    from qantar.exercises import wealth as ex
+
+    checked = 0
+    for q in list(ex.QUESTIONS) + list(ex.LESSON):
+        mistakes = q.mistakes() if callable(q.mistakes) else q.mistakes
+        if not mistakes:
+            continue
+        expected = q.expected_value()
+        for wrong, reason in mistakes.items():
+            answer = list(wrong) if isinstance(wrong, tuple) else wrong
+            result = q.evaluate(answer)
+            assert result.status == "incorrect" and result.message == reason, (q.name, wrong)
+            if isinstance(expected, float) and expected >= 10:
+                assert not [f for f in _answer_forms(expected) if f in reason], (q.name, reason)
+            checked += 1
+    assert checked >= 15
+
+
+@pytest.mark.parametrize("name, wrong, says", [
+    ("p1", 60000 * 433.69, "multiplied"),               # the rate multiplied instead of divided
+    ("q1", 3.1e9 * 433.69, "number of tenge"),           # tenge instead of billions of tenge
+    ("q1", 3.1 / 433.69, "divided by the rate"),         # the rate divided instead of multiplied
+    ("q2", 3.1 * 433.69e9 / 60000, "number of months"),  # a monthly wage taken for a yearly one
+    ("q3", 3.1 / 225.5, "factor of 100"),                # a fraction for a percentage (the number judge)
+    ("q3", 100 * 3.1 / 171.08, "GDP of 2020"),           # another year's GDP
+    ("q5", 2.0, "Mangystau"),                            # the lesson's city instead of Oral
+])
+def test_the_slips_of_the_classroom_review_are_named(name, wrong, says):
+    from qantar.exercises import wealth as ex
+
+    q = ex.LESSON[name] if name.startswith("p") else ex.QUESTIONS[name]
+    result = q.evaluate(wrong)
+    assert result.status == "incorrect" and says in result.message
+
+
+def test_the_lessons_practice_is_not_a_copy_of_the_exercises():
+    from qantar.exercises import wealth as ex
+
+    exercise_vars = {q.var for q in ex.QUESTIONS}
+    for p in ex.LESSON:
+        assert p.name.startswith("p") and p.var not in exercise_vars
+        if hasattr(p, "expected_value"):
+            assert all(not hasattr(q, "expected_value") or q.expected_value() != p.expected_value()
+                       for q in ex.QUESTIONS)
+    central = ex.LESSON["p3"]
+    assert central.kind == "written" and central.min_words == 100 and len(central.rubric) == 4
+
+
+def test_the_chart_task_checks_the_bars_drawn_and_the_helper_function():
+    import matplotlib.pyplot as plt
+
+    from qantar.exercises import wealth as ex
+
+    namespace = {"fuel": ex.fuel, "economy": ex.economy, "style": style}
+    exec(ex.q6.solution_code, namespace)
+    assert ex.q6.evaluate(namespace["share_function"]).status == "correct"
+    assert ex.q6.evaluate(lambda p, litres, wage: p * litres / wage).status == "incorrect"
+    exec(ex.q7.solution_code.replace("style.show(ax)", ""), namespace)
+    ax = namespace["ax"]
+    assert ex.q7.evaluate(namespace["bar_heights"]).status == "correct"
+    assert style.description(ax) and ax.get_title() and "%" in ax.get_ylabel()
+    assert not [t.get_text() for t in ax.get_xticklabels() if re.fullmatch(r"[a-z0-9-]+", t.get_text())]
+    plt.close(ax.figure)

@@ -1,6 +1,7 @@
 """The wealth theme: rich lists, big numbers made comprehensible, LPG prices, UK links, asset recovery.
 
-Pure functions first (conversions with dated exchange rates, wages, shares of GDP, group-bys), then the
+Pure functions first (conversions with dated exchange rates, wages, shares of GDP, group-bys), then the tables
+a lesson shows (headers in words, dates as a reader writes them, no row ids: for ``style.Table``), then the
 plots, then the two explorers of notebooks/02_wealth.ipynb.
 
 Exchange rates are rows of datasets/economy.csv. Each row covers the days from ``period_start`` to
@@ -24,6 +25,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from . import data, style
+from .sources import sources
 from .widgets import Explorer
 
 CURRENCIES = ("USD", "KZT", "GBP")
@@ -401,20 +403,13 @@ def share_of_gdp(amount_usd_bn: float, year: int, economy: pd.DataFrame | None =
     return 100 * float(_decimal(amount_usd_bn)) / gdp(year, economy).value
 
 
-def indicator_table(indicator: str, economy: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One indicator's rows, for display."""
-    economy = load_economy() if economy is None else economy
-    cols = ["year", "period", "value", "unit", "our_calculation", "confidence", "source_ids", "notes"]
-    return _indicator(economy, indicator)[cols].reset_index(drop=True)
-
-
 # ---------------------------------------------------------------------------------------------
 # The rich list
 
 
 def entry_label(row) -> str:
-    """'2022-01-06 · Forbes press report (real-time snapshot) · $4.2bn'."""
-    when = row["as_of_date"].date().isoformat() if pd.notna(row["as_of_date"]) else str(row["as_of_text"])
+    """'6 January 2022 · Forbes press report (real-time snapshot) · $4.2bn'."""
+    when = format_date(row["as_of_date"]) if pd.notna(row["as_of_date"]) else date_words(row["as_of_text"])
     flag = " (name inferred)" if bool(row["name_inferred"]) else ""
     return f"{when} · {row['list_publisher']} · ${row['net_worth_usd_bn']:g}bn{flag}"
 
@@ -589,6 +584,20 @@ def price_on(fuel: pd.DataFrame, place: str, day, kind: str = "retail_observed")
     return float(rows.iloc[0]["price_kzt_per_litre"])
 
 
+def fuel_cost_table(table: pd.DataFrame, litres: int) -> pd.DataFrame:
+    """The household explorer's table for people: when, what the price is, the price (or its range), what a
+    month of fuel costs and its share of the wage."""
+    prices = [f"{low:g}-{high:g}" if pd.notna(high) else f"{low:g}"
+              for low, high in zip(table["price_kzt_per_litre"], table["price_high_kzt_per_litre"])]
+    return pd.DataFrame({"when": [date_words(t) for t in table["date_text"]],
+                         "what the figure is": table["kind"].to_numpy(),
+                         # written out: one column should not mix 5000 and 12,000
+                         "tenge a litre": prices, f"{litres} litres cost, tenge": [f"{c:,.0f}" for c in
+                                                                                  table["cost_per_month_kzt"]],
+                         "share of the wage, %": table["share_of_wage_pct"].to_numpy(),
+                         "how sure": [_sure(c) for c in table["confidence"]]})
+
+
 def monthly_fuel_cost(price_kzt_per_litre: float, litres_per_month: float) -> float:
     """What a month of LPG costs in tenge: price x litres (our calculation)."""
     return float(to_cents(_decimal(price_kzt_per_litre) * _decimal(litres_per_month)))
@@ -616,6 +625,143 @@ def official_claims(ar: pd.DataFrame, unit: str = "KZT bn") -> pd.DataFrame:
     rows = ar[ar["unit"].astype(str) == unit].copy()
     rows["day"] = pd.Series([fuel_day(r) for _, r in rows.iterrows()], index=rows.index, dtype="datetime64[ns]")
     return rows.sort_values("day").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables for people: the rows a lesson shows, with headers in words, dates as a reader writes them and no
+# row ids. Each returns a DataFrame for ``style.Table``; the sources go under it with ``sources(...)``.
+
+# The claims of wealth_claims.csv about how concentrated wealth is, and those about income (lesson 02, §1 and §3).
+WEALTH_CLAIMS = ["tokayev-2022-162-half", "cwi-2022-162-bulk", "dogruhaber-2022-kpmg-year", "knightfrank-2020-uhnwi",
+                 "forbes-2022-billionaires-count", "cipe-2007-billionaires-gdp"]
+INCOME_CLAIMS = ["academic-2022-income-gini", "ubs-2025-wealth-gini-change", "tokayev-2022-income-50000",
+                 "tokayev-2022-profit-share"]
+CONFIDENCE_WORDS = {"confirmed": "confirmed (two or more sources)", "single_source": "one source only",
+                    "contested": "contested (sources disagree)"}
+
+
+def date_words(text) -> str:
+    """'2022-01-21' as '21 January 2022', '2022-01' as 'January 2022', '2021' as '2021': as precise as given."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return ""
+    text = str(text)
+    if len(text) == 10:
+        return format_date(text)
+    return f"{pd.Timestamp(text + '-01'):%B %Y}" if len(text) == 7 else text
+
+
+def _sure(confidence) -> str:
+    return CONFIDENCE_WORDS.get(str(confidence), str(confidence).replace("_", " "))
+
+
+def _rows_by_id(table: pd.DataFrame, id_column: str, ids) -> pd.DataFrame:
+    """The rows with these ids, in the order given; NotCovered names an id the table lacks."""
+    missing = [i for i in ids if i not in set(table[id_column])]
+    if missing:
+        raise NotCovered(f"no row {', '.join(missing)} in the table.")
+    return table.set_index(id_column, drop=False).loc[list(ids)].reset_index(drop=True)
+
+
+def claims_rows(claims: pd.DataFrame, claim_ids) -> pd.DataFrame:
+    """The rows of wealth_claims.csv with these ids, in that order (for their sources)."""
+    return _rows_by_id(claims, "claim_id", claim_ids)
+
+
+def claims_table(claims: pd.DataFrame, claim_ids) -> pd.DataFrame:
+    """Who claimed what about wealth or income, when, how sure the kit is, and what the figure cannot tell."""
+    rows = claims_rows(claims, claim_ids)
+    return pd.DataFrame({"who": rows["claimant"], "when": [_when(r) for _, r in rows.iterrows()],
+                         "what they said": rows["statement"], "how sure": [_sure(c) for c in rows["confidence"]],
+                         "what the figure cannot tell": rows["caveat"]})
+
+
+def rates_table(rates: pd.DataFrame) -> pd.DataFrame:
+    """Exchange-rate rows of economy.csv (one indicator) as the days each covers and its value."""
+    rows = rates.sort_values("period_start")
+    table = pd.DataFrame({"days the rate covers": [_format_period(s, e) for s, e in
+                                                    zip(rows["period_start"], rows["period_end"])],
+                          "rate": rows["value"].to_numpy(),
+                          "meaning": [_rate_words(i) for i in rows["indicator"].astype(str)]})
+    if rows["our_calculation"].astype(bool).any():  # say so only where it is so
+        table["our calculation"] = ["yes" if c else "no" for c in rows["our_calculation"].astype(bool)]
+    return table
+
+
+ONE_UNIT = {"USD": "one US dollar", "KZT": "one tenge", "GBP": "one pound"}
+
+
+def _rate_words(indicator: str) -> str:
+    base, quote = RATE_INDICATORS[indicator]
+    return f"{CURRENCY_NAMES[quote]} for {ONE_UNIT[base]}"
+
+
+def wages_table(years, economy: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The average and minimum monthly wage of each year, in tenge, and how the average was found."""
+    rows = []
+    for year in years:
+        average, minimum = monthly_wage(year, "average", economy), monthly_wage(year, "minimum", economy)
+        rows.append({"year": int(year), "average wage, tenge a month": average.value,
+                     "minimum wage, tenge a month": minimum.value,
+                     "how the average was found": average.note or "official figure for the year"})
+    return pd.DataFrame(rows)
+
+
+def wage_source_ids(years, economy: pd.DataFrame | None = None) -> list[str]:
+    """The sources of ``wages_table``: those of every wage figure it shows."""
+    return data.split_ids([sid for year in years for kind in ("average", "minimum")
+                           for sid in monthly_wage(year, kind, economy).source_ids])
+
+
+def _value_words(value, currency) -> str:
+    """A reported value in millions as a reader writes it: '£15m', '£166,000', '$7.8bn'."""
+    if value is None or pd.isna(value):
+        return ""
+    symbol = {"USD": "$", "GBP": "£"}.get(str(currency), "")
+    value = float(value)
+    if value >= 1000:
+        return f"{symbol}{value / 1000:g}bn"
+    return f"{symbol}{value:g}m" if value >= 1 else f"{symbol}{value * 1e6:,.0f}"
+
+
+def _years(row) -> str:
+    end = row["year_end"]
+    return f"{int(row['year'])}-{int(end)}" if pd.notna(end) and int(end) != int(row["year"]) else str(int(row["year"]))
+
+
+def uk_table(uk: pd.DataFrame) -> pd.DataFrame:
+    """Each UK link: when, what happened (with its value), what came of it, and how sure the kit is."""
+    return pd.DataFrame({"year": [_years(r) for _, r in uk.iterrows()], "what happened": uk["description"].to_numpy(),
+                         "what came of it": uk["outcome"].to_numpy(),
+                         "how sure": [_sure(c) for c in uk["confidence"]]})
+
+
+def fee_table(uk: pd.DataFrame) -> pd.DataFrame:
+    """Every reported figure for the fee of Tony Blair's consultancy: who gives it, and what kind of number it is."""
+    fees = uk[uk["category"].astype(str) == "consultancy_fee"].sort_values("year")
+    return pd.DataFrame({"year": fees["year"].astype(int).to_numpy(), "who gives it": fees["description"].to_numpy(),
+                         "figure": [_value_words(v, c) for v, c in zip(fees["value"], fees["currency"])],
+                         "for what period": [str(p).replace("unspecified", "not stated") for p in fees["value_period"]],
+                         "kind of number": [BASIS_LABELS.get(str(b), str(b)) for b in fees["value_basis"]],
+                         "what came of it": fees["outcome"].to_numpy()})
+
+
+RECOVERY_CATEGORY_WORDS = {"cumulative_total": "running total of all cases",
+                           "recovered_in_criminal_cases": "recovered in criminal cases",
+                           "returned_from_abroad": "returned from abroad", "case_payment": "paid in one case",
+                           "land_returned": "land returned", "land_confiscated": "land confiscated"}
+
+
+def recovery_table(ar: pd.DataFrame, unit: str = "KZT bn") -> pd.DataFrame:
+    """The asset-recovery claims in one unit, in date order, each as announced: to read one by one."""
+    rows = official_claims(ar, unit)
+    qualifier = {"about": "about ", "over": "over ", "exact": ""}
+    unit_words = "bn tenge" if unit == "KZT bn" else f" {unit}"
+    figure = [f"{qualifier.get(str(q), '')}{v:,g}{unit_words}" for q, v in zip(rows["qualifier"], rows["value"])]
+    return pd.DataFrame({"announced": [date_words(t) for t in rows["date_text"]], "by": rows["claimant"].to_numpy(),
+                         "what it counts": [RECOVERY_CATEGORY_WORDS.get(str(c), str(c)) for c in rows["category"]],
+                         "case": rows["case"].to_numpy(), "figure": figure,
+                         "in US dollars, as reported": [_value_words(v, "USD") for v in rows["value_usd_m_reported"]],
+                         "how sure": [_sure(c) for c in rows["confidence"]]})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -671,31 +817,38 @@ def plot_fortunes_over_time(rich: pd.DataFrame, people: list[str] | None = None,
     for i, person in enumerate(people):
         mine = rows[rows["person"] == person].sort_values("day")
         colour = style.COLOURS[i % len(style.COLOURS)]
-        ax.plot(mine["day"], mine["net_worth_usd_bn"], color=colour, linestyle=":", linewidth=1)
         for j, pub in enumerate(publishers):
             part = mine[mine["list_publisher"].astype(str) == pub]
-            if not part.empty:
-                inferred = part["name_inferred"].astype(bool)
-                ax.scatter(part["day"], part["net_worth_usd_bn"], marker=style.MARKERS[j % len(style.MARKERS)],
-                           s=45, zorder=3, edgecolors=colour, linewidths=1.5,
-                           facecolors=[("white" if f else colour) for f in inferred])
+            if part.empty:
+                continue
+            # A line joins the estimates of one list only: the kit says different lists are not comparable.
+            if len(part) > 1:
+                ax.plot(part["day"], part["net_worth_usd_bn"], color=colour, linewidth=1,
+                        linestyle=style.LINESTYLES[(j + 1) % len(style.LINESTYLES)])
+            inferred = part["name_inferred"].astype(bool)
+            ax.scatter(part["day"], part["net_worth_usd_bn"], marker=style.MARKERS[j % len(style.MARKERS)],
+                       s=45, zorder=3, edgecolors=colour, linewidths=1.5,
+                       facecolors=[("white" if f else colour) for f in inferred])
         last = mine.iloc[-1]
         ax.annotate(person, (last["day"], last["net_worth_usd_bn"]), xytext=(4, 0), textcoords="offset points",
                     fontsize=8, color=colour)
     from matplotlib.lines import Line2D
 
-    handles = [Line2D([], [], color="black", marker=style.MARKERS[j], linestyle="", label=pub)
+    handles = [Line2D([], [], color="black", marker=style.MARKERS[j % len(style.MARKERS)], linewidth=1,
+                      linestyle=style.LINESTYLES[(j + 1) % len(style.LINESTYLES)], label=pub)
                for j, pub in enumerate(publishers)]
     n_inferred = int(rows["name_inferred"].astype(bool).sum())
     if n_inferred:
         handles.append(Line2D([], [], color="black", marker="o", markerfacecolor="white", linestyle="",
                               label="hollow: name inferred, not printed in the source"))
-    ax.legend(handles=handles, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False)
+    style.whole_dates(ax.xaxis)
+    style.legend_below(ax, handles, ncol=2)
     ax.set_ylabel("estimated net worth, US$ billion")
     ax.set_title("Estimates of the same fortunes by different lists and dates")
     text = (f"Estimates for {len(people)} people from {len(publishers)} kinds of source between "
             f"{rows['day'].min():%Y} and {rows['day'].max():%Y}; markers show whose estimate each point is, "
-            "and points from different lists are not strictly comparable")
+            "lines join estimates of the same list only, and points from different lists are not strictly "
+            "comparable")
     if n_inferred:
         text += (f"; hollow points ({n_inferred}) carry names inferred by the kit's research, not printed in the "
                  "source.")
@@ -748,7 +901,7 @@ def plot_fuel_prices(fuel: pd.DataFrame, place: str = "Mangystau Region", ax=Non
     hi = rows.loc[rows["price_kzt_per_litre"].idxmax()]
     first, last = rows.iloc[0], rows.iloc[-1]
     text = (f"{len(rows)} LPG price figures for {place} from {_when(first)} to {_when(last)}; "
-            f"the highest is {hi['price_kzt_per_litre']:g} tenge a litre ({hi['date_text']}, "
+            f"the highest is {hi['price_kzt_per_litre']:g} tenge a litre ({_when(hi)}, "
             f"{KIND_STYLE[str(hi['kind'])][1]}). Hollow markers: only the month (drawn at its first day) or the year "
             "(drawn at mid-year) is known; bars show a range.")
     return style.finish(ax, text, rows)
@@ -756,10 +909,7 @@ def plot_fuel_prices(fuel: pd.DataFrame, place: str = "Mangystau Region", ax=Non
 
 def _when(row) -> str:
     """'1 January 2022', 'January 2022' or '2021': as precise as the row's date is known."""
-    if pd.notna(row["date"]):
-        return format_date(row["date"])
-    text = str(row["date_text"])
-    return f"{pd.Timestamp(text + '-01'):%B %Y}" if len(text) == 7 else text
+    return format_date(row["date"]) if pd.notna(row["date"]) else date_words(row["date_text"])
 
 
 def plot_regional_caps(fuel: pd.DataFrame, ax=None):
@@ -785,6 +935,36 @@ BASIS_LABELS = {"sale_price": "sale price", "payment_suggested_by_leak": "paymen
                 "ordered_costs": "costs ordered"}
 
 
+# What each valued UK link is, in words, for the chart's labels (the row ids are for the data, not for readers).
+UK_LABELS = {
+    "sunninghill-sale-2007": "Sunninghill Park sale, 2007",
+    "aitken-pandora-payment": "Payments to Jonathan Aitken's firm (Pandora Papers), 2007-2010",
+    "blair-fee-ft-13m": "Blair's fee as reported by the FT, 2011",
+    "blair-fee-telegraph-8m-a-year": "Blair's fee a year (Sunday Telegraph), 2011",
+    "blair-fee-guardian-13m": "Blair's fee as repeated by the Guardian, 2022",
+    "blair-fee-leaked-pitch-5-3m": "Blair's fee a year (proposal in leaked papers), 2016",
+    "blair-fee-estimates-27m": "Blair's fee (highest estimate), 2016",
+    "uwo-orders-2019": "Three London homes under the UWOs, 2019",
+    "uwo-costs-claimed-2020": "Legal costs claimed from the NCA, 2020",
+    "uwo-costs-interim-2020": "Costs the NCA was ordered to pay first, 2020",
+    "uwo-bishops-avenue-mansion": "The Bishops Avenue mansion (UWO case), 2020",
+    "uwo-chelsea-flat": "Chelsea flat (UWO case), 2020",
+    "chathamhouse-elite-property": "London property of the elite (Chatham House data), 2021",
+    "chathamhouse-family-property": "London property of the extended family (Chatham House data), 2021",
+    "ti-family-uk-assets": "The family's UK assets (Transparency International UK), 2022",
+    "mps-freeze-call-2022": "UK MPs' call for a freeze, 2022",
+    "baker-street-opendemocracy": "Baker Street property (openDemocracy), 2021",
+    "baker-street-exeter": "Baker Street property (University of Exeter), 2022",
+    "nazarbayev-foundations-uk-company": "Assets linked to Nazarbayev's foundations (OCCRP), 2022",
+}
+
+
+def uk_label(row) -> str:
+    """A UK link in words: its label, or what and when for a row added since."""
+    what = str(row["category"]).replace("_", " ")
+    return UK_LABELS.get(row["link_id"]) or f"{row['counterpart']} ({what}), {_years(row)}"
+
+
 def plot_uk_links(uk: pd.DataFrame, currency: str = "GBP", ax=None):
     """Reported values of UK links in one currency, on a log scale; colour and marker give the kind of
     number (a sale price is not an estimate), contested rows are hollow."""
@@ -804,7 +984,7 @@ def plot_uk_links(uk: pd.DataFrame, currency: str = "GBP", ax=None):
                    label=BASIS_LABELS.get(basis, basis), zorder=3)
         for k in sel:
             ax.hlines(ypos[k], rows["value"].min() / 2, rows.iloc[k]["value"], color=colour, linewidth=0.8, alpha=0.5)
-    ax.set_yticks(list(ypos), [lid for lid in rows["link_id"]], fontsize=8)
+    ax.set_yticks(list(ypos), [style.two_lines(uk_label(r), 48) for _, r in rows.iterrows()], fontsize=8)
     ax.set_xscale("log")
     symbol = "£" if currency == "GBP" else "$"
     from matplotlib.ticker import FuncFormatter
@@ -814,8 +994,9 @@ def plot_uk_links(uk: pd.DataFrame, currency: str = "GBP", ax=None):
     ax.set_title(f"Reported values of the elite's UK links ({currency})")
     ax.legend(fontsize=8, loc="lower right")
     top = rows.iloc[-1]
-    text = (f"{len(rows)} values in {currency} from {symbol}{rows['value'].min():g}m to {symbol}{top['value']:g}m "
-            f"({top['link_id']}); they are different kinds of number (sale prices, estimates, fees, costs), "
+    text = (f"{len(rows)} values in {currency} from {_value_words(rows['value'].min(), currency)} to "
+            f"{_value_words(top['value'], currency)} "
+            f"({uk_label(top)}); they are different kinds of number (sale prices, estimates, fees, costs), "
             "and hollow markers are contested figures.")
     return style.finish(ax, text, rows)
 
@@ -898,10 +1079,10 @@ class ScaleExplorer(Explorer):
         scale = result["scale"]
         display(Markdown(f"**{result['person']}**: {entry_label(pd.Series(scale.entry))}. "
                          f"Whose estimate: {scale.entry['list_publisher']}."))
-        display(result["table"])
+        display(style.Table(result["table"], rename={"as": "the fortune as", "how": "how it was found"}))
         for note in result["notes"]:
             display(Markdown(f"*Note:* {note}"))
-        display(Markdown("<small>" + data.caption(result["source_ids"]) + "</small>"))
+        display(sources(result["source_ids"]))
 
 
 class FuelPriceExplorer(Explorer):
@@ -961,5 +1142,5 @@ class FuelPriceExplorer(Explorer):
         display(Markdown(f"Cost of **{result['litres']} litres a month** at each price (our calculation), and as a "
                          f"share of the {wage.label} ({wage.value:,.0f} tenge){' - ' + wage.note if wage.note else ''}. "
                          "For a range, the cost uses the lower end."))
-        display(result["table"])
-        display(Markdown("<small>" + data.caption(result["source_ids"]) + "</small>"))
+        display(style.Table(fuel_cost_table(result["table"], result["litres"])))
+        display(sources(result["source_ids"]))
