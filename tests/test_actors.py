@@ -1,4 +1,7 @@
-"""The international actors theme: data integrity, what the plots and the network draw, the explorers."""
+"""The international actors theme: data integrity, what the plots and the network draw, the explorers,
+the exercises (judge first, the chart question, feedback for predictable mistakes) and words instead of ids."""
+import re
+
 import pandas as pd
 import pytest
 
@@ -397,26 +400,240 @@ def test_statements_explorer_draws_the_chosen_statements_over_all_of_them(tables
 # --- exercises ------------------------------------------------------------------------------------
 
 
-def test_every_solution_passes_its_check_and_answers_are_computed():
+def _exercise_namespace():
+    """What a student's exercise notebook holds once every answer cell has run (the teacher's solutions)."""
     from qantar.exercises import actors as ex
 
     namespace = {}
     exec("from qantar.exercises.actors import *", namespace)
-    for q in list(ex.QUESTIONS) + list(ex.LESSON):
+    return ex, namespace
+
+
+def test_every_solution_passes_its_check_and_answers_are_computed():
+    ex, namespace = _exercise_namespace()
+    for q in ex.QUESTIONS:
         if q.kind == "written":
-            assert len(q.rubric) >= 3 and q.model_answer and len(q.hints) >= 2
+            assert len(q.rubric) == 4 and q.model_answer and len(q.hints) >= 2
             continue
         exec(q.solution_code, namespace)
+        if q.name == "q3":  # the judgement is recorded; the kit's coding is handed out after it
+            assert q.check(namespace[q.var]).status == "answered"
+            namespace["coded"] = namespace["kit_coding"]()
+            continue
         assert q.evaluate(namespace[q.var]).status == "correct", q.name
-        assert callable(q.expected), f"{q.name}: expected values are computed from the data"
-    assert sum(q.kind != "written" for q in ex.QUESTIONS) >= 6 and sum(q.kind == "written" for q in ex.QUESTIONS) >= 2
+        assert callable(getattr(q, "expected", None) or getattr(q, "cases", None)), (
+            f"{q.name}: expected values are computed from the data")
+    kinds = [q.kind for q in ex.QUESTIONS]
+    assert kinds.count("value") >= 6 and kinds.count("written") == 2
+    assert {"judgement", "chart", "function"} <= set(kinds)
 
 
-def test_group_by_question_has_a_single_answer():
+def test_the_lessons_practice_is_its_own_and_its_solutions_pass():
+    ex, namespace = _exercise_namespace()
+    namespace["statements"] = A.load_tables()["statements"]  # the lesson reloads them with the kit's coding
+    for q in ex.LESSON:
+        if q.kind == "value":
+            exec(q.solution_code, namespace)
+            assert q.evaluate(namespace[q.var]).status == "correct", q.name
+    lesson, exercise = {q.name for q in ex.LESSON}, {q.name for q in ex.QUESTIONS}
+    assert not lesson & exercise and not {q.var for q in ex.LESSON} & {q.var for q in ex.QUESTIONS}
+    written = ex.c3
+    assert written.kind == "written" and written.min_words == 100 and len(written.rubric) == 4
+    assert 100 <= len(written.model_answer.split()) <= 150
+
+
+def test_the_lessons_headline_numbers_still_match_the_data(tables):
+    """What the lesson's golden-output cell used to print, kept here: the lesson's prose and key points rest
+    on these numbers."""
+    assert len(tables["actors"]) == 30 and len(tables["statements"]) == 56
+    assert tables["statements"]["actor_id"].nunique() == 23
+    assert int(A.deployed_total(tables["csto_deployment"])["troops"]) == 2030
+    assert A.first_statement(tables["statements"], "frames_as_foreign_plot")["actor_id"] == "tokayev"
+    shares = A.deployment_shares(tables["csto_deployment"])
+    assert list(shares["troops"]) == [100, 150, 200, 1580] and shares["share_of_total_pct"].iloc[-1] == 77.8
+
+
+def test_the_kits_coding_is_handed_out_only_after_the_students_own():
+    from qantar.exercises import actors as ex
+    from qantar.exercises.engine import RESULTS
+
+    namespace = {}
+    exec("from qantar.exercises.actors import *", namespace)
+    tables_given = [v for v in namespace.values() if isinstance(v, pd.DataFrame)]
+    assert tables_given and not any("stance" in t.columns for t in tables_given)
+    assert "stance" not in A.load_tables(stances=False)["statements"].columns
+    RESULTS.pop(("actors", "q3"), None)
+    assert ex.kit_coding() is None  # a message instead, before q3 is recorded
+    blank = {item: "" for item in ex.q3.template()}
+    ex.q3.check(blank)
+    assert ex.kit_coding() is None and "Judge first" in str(ex.q3.compare())
+    ex.q3.check({item: "describes deployment" for item in blank})
+    coded = ex.kit_coding()
+    assert "stance" in coded.columns and len(coded) == len(ex.statements)
+    RESULTS.pop(("actors", "q3"), None)
+
+
+def test_judge_first_items_show_no_stance_and_the_lesson_and_the_set_code_different_statements():
     from qantar.exercises import actors as ex
 
-    row = A.stance_counts(ex.statements, ex.actors).loc["raises_rights_concerns"]
-    assert (row == row.max()).sum() == 1
+    codes = set(A.STANCES) | {label.casefold() for label in A.STANCE_LABELS.values()}
+    for task in (ex.c1, ex.q3):
+        for text in task.items().values():
+            assert not any(code in text.casefold() for code in codes), text
+        kit = task.kit()
+        coded = A.load_tables()["statements"].set_index("statement_id")["stance"].astype(str)
+        assert all(kit[sid][0] == coded[sid] and len(kit[sid][1]) > 30 for sid in kit)  # the data's code, a reason
+        assert set(task.labels) == set(A.STANCES)
+    assert not set(ex.c1.items()) & set(ex.q3.items())
+    assert 5 <= len(ex.q3.items()) <= 6 and 5 <= len(ex.c1.items()) <= 6
+
+
+def test_the_exercises_ask_other_items_than_the_lessons_worked_examples():
+    """The lesson works China's rows and degree and counts the actors calling for restraint; the exercises
+    transfer to the EU and to another stance."""
+    from qantar.exercises import actors as ex
+
+    assert "eu" in ex.q7.solution_code and "eu" in ex.q8.solution_code
+    assert "calls_for_restraint" not in ex.q6.solution_code and "calls_for_restraint" in ex.c2.solution_code
+    lesson = nbformat_text("notebooks/03_international_actors.ipynb")
+    assert 'network.degree("china")' in lesson and '"eu"' not in lesson
+    assert "warns_about_russia" not in lesson.replace("questions the Russian-led deployment", "")
+
+
+def nbformat_text(path):
+    import nbformat
+
+    from qantar.data import ROOT
+
+    return "\n".join(c.source for c in nbformat.read(ROOT / path, as_version=4).cells)
+
+
+@pytest.mark.parametrize("name", ["q1", "q2", "q4", "q6", "q7", "q8"])
+def test_each_predictable_mistake_gets_its_own_message_without_the_answer(name):
+    from qantar.exercises import actors as ex
+
+    q = ex.QUESTIONS[name]
+    mistakes = q.mistakes()
+    assert mistakes, f"{name} names its predictable wrong answers"
+    expected = q.expected_value()
+    for wrong, reason in mistakes.items():
+        result = q.evaluate(wrong)
+        assert result.status == "incorrect" and result.message == reason
+        assert f"{expected:g}" not in reason and f"{expected:,}" not in reason  # kind, and no answer in it
+
+
+def test_the_lesson_ends_with_the_students_answer_then_the_key_points_to_compare():
+    lesson = nbformat_text("notebooks/03_international_actors.ipynb")
+    answer, rubric, key_points = (lesson.index("## 5. Your answer to the central question"),
+                                  lesson.index("c3.show_rubric()"), lesson.index("## Key points: compare with yours"))
+    assert answer < rubric < lesson.index("central_answer") < key_points
+    assert "Golden output" not in lesson and "seed article" not in lesson.lower()
+    assert "Question " not in lesson  # the lesson's practice is named c1-c3, never a copy of the set's qN
+    assert lesson.count("Extension (optional)") >= 3 and "about 60 minutes for the core path" in lesson
+
+
+# --- the chart question ---------------------------------------------------------------------------
+
+
+def _counts_chart(labels=None, title="Statements by actor type", xlabel="statements", finish=True, plus=0):
+    from qantar.exercises import actors as ex
+
+    per_type = A.with_actor_type(ex.statements, ex.actors)["actor_type"].astype(str).value_counts()
+    ax = style.new_axes(figsize=(7, 3.5))
+    ax.barh(labels or [A.TYPE_LABELS[t] for t in per_type.index], per_type.values + plus)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    if finish:
+        style.finish(ax, "Statements by actor type.", ex.statements["source_ids"])
+    return ax
+
+
+@pytest.mark.parametrize("chart, says", [
+    (dict(), "right counts"),
+    (dict(title=""), "Add a title"),
+    (dict(xlabel=""), "Label the axis of the counts"),
+    (dict(finish=False), "style.finish"),
+    (dict(plus=1), "check your count"),
+    (dict(labels=["a", "b", "c", "d", "e", "f"]), "not an actor type"),
+])
+def test_the_chart_question_reads_what_the_chart_shows(chart, says):
+    from qantar.exercises import actors as ex
+
+    result = ex.q5.evaluate(ex.what_it_shows(_counts_chart(**chart)))
+    assert says in result.message and (result.status == "correct") == (says == "right counts")
+
+
+def test_the_chart_question_takes_a_pandas_chart_with_codes_as_labels_and_is_plain_data():
+    import json
+
+    from qantar.exercises import actors as ex
+
+    per_type = A.with_actor_type(ex.statements, ex.actors)["actor_type"].value_counts()  # every type, 0 too
+    ax = per_type.plot.bar(ax=style.new_axes(), title="Statements by actor type", ylabel="statements")
+    style.finish(ax, "Statements by actor type.", ex.statements["source_ids"])
+    shown = ex.what_it_shows(ax)
+    assert ex.q5.evaluate(shown).status == "correct"
+    assert json.loads(json.dumps(shown)) == shown  # the grader reads answers as plain data, never a chart
+    assert "what_it_shows(ax)" in ex.q5.evaluate(ax).message and ex.q5.evaluate(ax).status == "incorrect"
+    assert "what_it_shows(ax)" in ex.q5.evaluate(None).message
+
+
+# --- words, not ids -------------------------------------------------------------------------------
+
+# A row id, a code or a source slug: 'mps-freeze-call-2022', 'warns_about_russia', 't01', 's15'.
+ID_LIKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b|\b[a-z]+(?:-[a-z0-9]+){2,}\b|\b[stdl]\d{2}\b")
+
+
+def id_like(text: str, ids=frozenset()) -> list[str]:
+    """The id-like strings of a label: codes and slugs, or an id of the tables written in lower case."""
+    return ID_LIKE.findall(text) + [w for w in re.findall(r"\b[a-z][a-z_]*\b", text) if w in ids]
+
+
+def test_the_id_detector_tells_ids_from_words():
+    assert id_like("mps-freeze-call-2022") and id_like("warns_about_russia") and id_like("tie t01")
+    assert id_like("china", {"china"}) and not id_like("China", {"china"})
+    assert not id_like("UK MPs' call for a freeze, 2022") and not id_like("so-called colour revolution, 10 Jan 2022")
+
+
+def _texts(ax) -> list[str]:
+    ax.figure.canvas.draw()
+    texts = [t.get_text() for t in [*ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts]]
+    texts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), style.description(ax)]
+    legend = ax.get_legend()
+    if legend is not None:
+        texts += [t.get_text() for t in legend.get_texts()] + [legend.get_title().get_text()]
+    return texts
+
+
+def test_charts_label_everything_in_words_never_ids(tables):
+    ids = frozenset(tables["actors"]["actor_id"]) | frozenset(tables["ties"]["tie_id"])
+    explorer = A.ActorExplorer(tables)
+    explorer.controls["uk_links"].value = True
+    drawn = {"deployment": A.plot_deployment(tables["csto_deployment"]),
+             "timeline": A.plot_statement_timeline(tables["statements"], tables["actors"]),
+             "network": A.plot_network(A.build_network(tables["actors"], tables["ties"], tables["csto_members"],
+                                                       tables["csto_contingents"]), highlight="china"),
+             "actor explorer": explorer.result["ax"],
+             "statements explorer": A.StatementsExplorer(tables["statements"], tables["actors"]).result["ax"]}
+    found = {name: bad for name, ax in drawn.items() for bad in [sum((id_like(t, ids) for t in _texts(ax)), [])]
+             if bad}
+    assert not found, found
+
+
+def test_tables_for_readers_show_names_and_words_never_ids(tables):
+    ids = frozenset(tables["actors"]["actor_id"]) | frozenset(tables["ties"]["tie_id"])
+    graph = A.build_network(tables["actors"], tables["ties"], tables["csto_members"], tables["csto_contingents"],
+                            tables["uk_links"], layers=A.LAYERS + ["uk_link"])
+    shown = {"members": A.members_table(tables["csto_members"]), "figures": A.figures_table(tables["csto_deployment"]),
+             "contingents": A.contingents_table(tables["csto_contingents"]),
+             "ties": A.ties_table(tables["ties"], tables["actors"]),
+             "ties of the UK": A.readable_ties(A.actor_ties(graph, "uk")),
+             "ties of Russia": A.readable_ties(A.actor_ties(graph, "russia"))}
+    for name, table in shown.items():
+        cells = [str(v) for v in table.drop(columns=["sources"], errors="ignore").to_numpy().ravel()]
+        bad = sum((id_like(c, ids) for c in cells + list(table.columns)), [])
+        assert not bad, (name, bad)
+    assert set(A.RELATION_LABELS) >= set(tables["ties"]["relation"].astype(str))
 
 
 def test_actor_explorer_shows_every_actor(tables):

@@ -10,6 +10,7 @@ Plot functions end with ``style.finish``; the explorers are thin wrappers over t
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import ipywidgets as widgets
@@ -53,6 +54,21 @@ STANCE_LABELS = {
     "questions_official_account": "questions the official account",
     "opposes_government": "opposes the government",
 }
+# What each stance means (datasets/README.md): what a student codes a statement with before seeing the kit's codes.
+STANCE_MEANINGS = {
+    "supports_government": "backs the Kazakh authorities or their handling of the crisis, or defends the deployment "
+                           "as a lawful answer to their request",
+    "frames_as_foreign_plot": "presents the unrest as organised, trained or backed from abroad",
+    "describes_deployment": "announces or describes the CSTO mission: its legal basis, size, tasks, length or end",
+    "calls_for_restraint": "urges calm, restraint, dialogue or a peaceful way out",
+    "raises_rights_concerns": "centres on human rights: lethal force, the order to fire without warning, media and "
+                              "internet freedom",
+    "calls_for_accountability": "asks for an investigation, sanctions or the release of detainees",
+    "warns_about_russia": "questions the Russian-led deployment, sets conditions on it, or warns that the troops may "
+                          "stay",
+    "questions_official_account": "disputes part of the Kazakh authorities' account",
+    "opposes_government": "opposes the Kazakh government or claims to lead the opposition",
+}
 # Each stance: a colour and a marker (second cue). Nine stances, so the ninth takes grey.
 STANCE_STYLE = {stance: (colour, marker) for stance, colour, marker in zip(
     STANCES, style.COLOURS[:7] + [style.PALETTE["yellow"], style.GREY], ["o", "X", "s", "^", "D", "P", "v", "*", "h"])}
@@ -67,12 +83,28 @@ KIND_STYLE = {"announced": (style.PALETTE["orange"], "s"), "deployed": (style.PA
 # Edge kinds of the network and how each is drawn.
 EDGE_KINDS = {
     "tie": ("a state or company tie (ties table)", "-"),
-    "alliance": ("CSTO member in 2022 (csto_members table)", "--"),
-    "troops": ("sent troops to Kazakhstan (csto_contingents table)", "-."),
-    "uk_link": ("the elite's UK links (uk_links table, wealth theme)", ":"),
+    "alliance": ("CSTO member in 2022 (members table)", "--"),
+    "troops": ("sent troops to Kazakhstan (contingents table)", "-."),
+    "uk_link": ("the elite's UK links (wealth theme)", ":"),
     "country": ("person, company or institution and its state (actors table)", (0, (1, 3))),
 }
 LAYERS = ["tie", "alliance", "troops", "country"]
+# Each kind of edge in a few words, for the tables a student reads (the legend keeps the longer labels).
+EDGE_WORDS = {"tie": "state or company tie", "alliance": "CSTO membership", "troops": "sent troops",
+              "uk_link": "UK link (wealth theme)", "country": "home state"}
+# The relations of the ties table (and those the network adds) in words.
+RELATION_LABELS = {
+    "announced_initiative": "announced an initiative in", "leases_site": "leases a site from",
+    "exports_oil_through": "exports oil through", "pipeline_ends_in": "pipeline ends in",
+    "shareholder": "shareholder of", "largest_taxpayer": "largest taxpayer of",
+    "direct_investment_stock": "direct investment (stock) in", "trade": "trade with",
+    "trade_share": "share of the foreign trade of", "investment_share": "share of the foreign investment in",
+    "partnership_agreement": "partnership agreement with", "member_of": "member of",
+    "participating_state": "participating state of", "institution_of": "institution of",
+    "sent_troops": "sent troops to", "from": "based in",
+}
+CONFIDENCE_WORDS = {"confirmed": "confirmed (two or more sources)", "single_source": "one source only",
+                    "contested": "contested (sources differ)"}
 
 # Sources of the narrative paragraphs of notebooks/03_international_actors.ipynb (ids of sources.csv).
 CONTEXT_SOURCE_IDS = {
@@ -92,10 +124,23 @@ CONTEXT_SOURCE_IDS = {
 # Loading
 
 
-def load_tables(root=None) -> dict[str, pd.DataFrame]:
-    """The theme's tables by name (uk_links comes from the wealth theme)."""
+def load_tables(root=None, stances: bool = True) -> dict[str, pd.DataFrame]:
+    """The theme's tables by name (uk_links comes from the wealth theme). ``stances=False`` leaves the kit's
+    coding out of the statements, for a page where students code some statements before they see it."""
     names = ["actors", "statements", "csto_members", "csto_deployment", "csto_contingents", "ties", "uk_links"]
-    return {name: data.load(name, root) for name in names}
+    tables = {name: data.load(name, root) for name in names}
+    if not stances:
+        tables["statements"] = tables["statements"].drop(columns="stance")
+    return tables
+
+
+def words(code) -> str:
+    """A code of the tables as words: 'single_source' -> 'single source'; a blank stays blank."""
+    return "" if code is None or pd.isna(code) else str(code).replace("_", " ")
+
+
+def _confidence(values: pd.Series) -> pd.Series:
+    return values.astype(object).map(lambda c: CONFIDENCE_WORDS.get(c, words(c)))
 
 
 def _fold(text) -> str:
@@ -124,6 +169,67 @@ def network_label(name: str) -> str:
 
 def actor_names(actors: pd.DataFrame) -> dict[str, str]:
     return dict(zip(actors["actor_id"], actors["name"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables to read: the theme's tables with words for their codes and names for their ids (style.Table shows them)
+
+
+def members_table(members: pd.DataFrame) -> pd.DataFrame:
+    """Who was in the alliance, and when: one row per membership spell."""
+    return pd.DataFrame({
+        "country": members["country"], "joined": members["joined"], "left": members["left"],
+        "in January 2022": [words(status) + ("" if role == "none" else f", {words(role)}")
+                            for status, role in zip(members["status_2022"].astype(object),
+                                                    members["role_jan_2022"].astype(object))],
+        "how sure": _confidence(members["confidence"]), "notes": members["notes"].fillna(""),
+    })
+
+
+def figures_table(deployment: pd.DataFrame) -> pd.DataFrame:
+    """Every reported troop figure, in contingent order, as a reader writes it: who gave it, when, what it is."""
+    table = reported_figures(deployment)
+    return pd.DataFrame({
+        "contingent": table["country"].astype(str), "figure": table["label"],
+        "what the figure is": table["figure_kind"].astype(str).map(KIND_LABELS),
+        "given by": table["reported_by"], "on": table["reported_on"].map(_date),
+        "how sure": _confidence(table["confidence"]), "notes": table["notes"].fillna("").map(without_row_ids),
+    })
+
+
+def without_row_ids(text: str) -> str:
+    """A note without its pointers to other rows ('(see d01)', '(d05)'), which mean nothing to a reader."""
+    return re.sub(r"\s*\((?:see )?(?:csto_deployment )?d\d\d\)", "", str(text))
+
+
+def contingents_table(contingents: pd.DataFrame) -> pd.DataFrame:
+    """What each contingent guarded and when it left Kazakhstan."""
+    return pd.DataFrame({
+        "contingent": contingents["country"].astype(str), "unit": contingents["unit"],
+        "guarded": contingents["guarded"],
+        "left Kazakhstan": contingents["departed"].map(lambda day: "" if pd.isna(day) else _date(day)),
+        "how sure": _confidence(contingents["confidence"]),
+    })
+
+
+def _figure(value, unit) -> str:
+    """'115 USD million per year', '24% of shares'; a tie without a number stays blank."""
+    if pd.isna(value):
+        return ""
+    number = f"{value:,.1f}".removesuffix(".0")
+    unit = "" if pd.isna(unit) else str(unit)
+    return f"{number}{unit}" if unit.startswith("%") else f"{number} {unit}".strip()
+
+
+def ties_table(ties: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the ties table with names instead of ids and words for each relation."""
+    names = {a: short_name(n) for a, n in actor_names(actors).items()}
+    return pd.DataFrame({
+        "from": ties["from_actor"].map(names), "tie": ties["relation"].astype(str).map(RELATION_LABELS),
+        "to": ties["to_actor"].map(names),
+        "figure": [_figure(v, u) for v, u in zip(ties["value"], ties["unit"])],
+        "year": ties["year"], "given by": ties["given_by"], "how sure": _confidence(ties["confidence"]),
+    }).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -532,6 +638,20 @@ def actor_ties(graph: nx.Graph, actor_id: str) -> pd.DataFrame:
     return table.sort_values("with").reset_index(drop=True)
 
 
+def readable_ties(table: pd.DataFrame) -> pd.DataFrame:
+    """An actor's ties (``actor_ties``) as a reader sees them: with whom, what kind, what, and who says so;
+    no row ids."""
+    def in_words(text, labels):
+        return ", ".join(labels.get(part, words(part)) for part in str(text).split(", ") if part)
+
+    return pd.DataFrame({
+        "with": table["with"],
+        "kind of tie": table["kinds"].map(lambda t: in_words(t, EDGE_WORDS)),
+        "what": table["relations"].map(lambda t: in_words(t, RELATION_LABELS)),
+        "sources": table["source_ids"].map(lambda ids: "; ".join(dict.fromkeys(data.citations(ids)))),
+    })
+
+
 def network_layout(graph: nx.Graph, seed: int = 21) -> dict:
     """Node positions: a seeded spring layout of the connected actors (the same data always gives the same
     picture; seed 21 gave the fewest overlapping labels, with and without the UK links, of seeds 0-39);
@@ -635,8 +755,9 @@ def _network_highlight(ax, base: dict, highlight: str | None):
         ring.set_label("highlight")
         base["highlight_artists"].append(ring)
         base["highlight_artists"].extend(_draw_labels(graph, pos, near + [highlight], ax, zorder=6))
+        degree = graph.degree(highlight)
         text = base["text"] + (f"{short_name(graph.nodes[highlight]['name'])} is highlighted with its "
-                               f"{graph.degree(highlight)} direct ties.")
+                               f"{degree} direct tie{'' if degree == 1 else 's'}.")
     else:
         degrees = degree_table(graph)
         text = base["text"] + (f"the actor with the most direct ties is {short_name(degrees['name'].iloc[0])} "
@@ -730,7 +851,7 @@ class ActorExplorer(Explorer):
             said_table = framings_table(self.tables["statements"], self.tables["actors"], said["statement_id"])
             display(style.Table(said_table))
         display(Markdown(f"**{len(result['ties'])} direct tie(s):**"))
-        display(style.Table(result["ties"][["with", "kinds", "relations", "rows"]]))
+        display(style.Table(readable_ties(result["ties"])))
         style.show(result["ax"], self._layers.png())
 
 

@@ -1,16 +1,30 @@
 """Exercises of notebook 03, the international actors: exercises/teacher/03_international_actors.ipynb.
 
-Auto-checked questions count and share out the reported troop figures, find the first statement of a
-kind, group stances by actor type and read degrees in the ties network. Written questions compare two
-framings of the deployment and weigh what interests explain. Every expected value is computed from the
-data. ``LESSON`` holds the two practice questions of notebooks/03_international_actors.ipynb.
-"""
-from qantar import actors as tools
-from qantar import data
-from qantar.exercises.engine import QuestionSet, ValueQuestion, WrittenQuestion, ____  # noqa: F401
+The set goes from guided to open. The troop figures: add the published contingents (guided), then share
+them out of another total (transfer). The statements: code five statements yourself before the kit shows
+its coding (judge first, then compare), count statements per actor type with pandas, draw the count as a
+chart with the kit's style, then use the kit's coding on a stance the lesson did not count. The network:
+the rows of the ties table and the degree of an actor the lesson did not work through. Open: a function
+that dates any actor's first statement (extension), and two written answers (framings; interests).
 
+``statements`` has no ``stance`` column: the kit's coding comes from ``kit_coding()`` once q3 is recorded.
+Every expected value is computed from the data. ``LESSON`` holds the practice of
+notebooks/03_international_actors.ipynb (its own questions, c1-c3, not copies of these).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from qantar import actors as tools
+from qantar import data, style
+from qantar.exercises.engine import (CORRECT, INCORRECT, FunctionQuestion, Question, QuestionSet, ValueQuestion,
+                                     WrittenQuestion, _describe, ____)  # noqa: F401
+from qantar.exercises.judge_first import JudgeFirstQuestion
+
+_coded = data.load("statements")  # with the kit's stance: handed out by kit_coding() only
 actors = data.load("actors")
-statements = data.load("statements")
+statements = _coded.drop(columns="stance")  # students code statements before they see the kit's coding
 deployment = data.load("csto_deployment")
 contingents = data.load("csto_contingents")
 members = data.load("csto_members")
@@ -18,46 +32,182 @@ ties = data.load("ties")
 network = tools.build_network(actors, ties, members, contingents)  # without the UK links layer
 
 
+# ---------------------------------------------------------------------------------------------
+# Judge first: statements to code, and the kit's reasons (our own words)
+
+
+def _items(ids) -> dict:
+    """Each statement as a student reads it: who, when, what (our paraphrase); never its stance."""
+    rows = statements.set_index("statement_id").loc[list(ids)]
+    names = {a: tools.short_name(n) for a, n in tools.actor_names(actors).items()}
+
+    def who(row) -> str:  # the speaker, after the actor's name when the speaker's title does not say it
+        name = names[row.actor_id]
+        return row.speaker if name in row.speaker else f"{name}: {row.speaker}"
+
+    return {sid: f"{who(row)}, {tools._date(row.date)}: {row.paraphrase}" for sid, row in rows.iterrows()}
+
+
+def _kit(reasons: dict) -> dict:
+    """The kit's stance for each statement (from the data) with the reason for it."""
+    stance = _coded.set_index("statement_id")["stance"].astype(str)
+    return {sid: (stance[sid], reason) for sid, reason in reasons.items()}
+
+
+# The lesson's statements: one clear case of most codes, and two with a defensible second reading.
+LESSON_REASONS = {
+    "s01": "The main point is the cause he gives: groups 'trained abroad' and aggression from outside. It also "
+           "explains his request for help, but the foreign framing is what the statement adds.",
+    "s09": "It says who sends soldiers and what they will guard, and takes no side on the protests.",
+    "s23": "The cabinet backs the request of Kazakhstan's 'lawful authorities' and asks citizens to welcome the "
+           "decision to help them.",
+    "s43": "The appeal is for restraint, an end to violence and dialogue. Human rights come in the spokesman's "
+           "second sentence, so 'raises_rights_concerns' is a defensible second reading.",
+    "s36": "The order to shoot to kill is the main point. He also repeats the US questions about the Russian-led "
+           "force, so 'warns_about_russia' is a defensible second reading.",
+    "s27": "It disputes part of the Kazakh authorities' account: that the man shown on state television was a "
+           "terrorist.",
+}
+
+# The exercise set's statements (q3): others than the lesson's, with more room for disagreement.
+SET_REASONS = {
+    "s17": "The ministry defends the deployment as a lawful answer to an ally's request; the retort to the US is "
+           "how it says so. The codes have no label for a reply to another government: a limit of the codes.",
+    "s30": "Opposing 'colour revolutions' stirred by outside forces is Xi's main point; backing Kazakhstan comes "
+           "second, so 'supports_government' is a defensible reading.",
+    "s39": "It asks for an international investigation, sanctions and releases: accountability.",
+    "s41": "It sets conditions on the CSTO force (a clear mission, a time limit, proportionate force). The kit "
+           "codes conditions on the deployment as questioning it.",
+    "s53": "He disputes the official account (he says there were no foreigners among the protesters) while "
+           "claiming a role for himself; both claims are his and are unconfirmed.",
+}
+
+
+def kit_coding():
+    """The statements with the kit's stance column, once your own coding (q3) is recorded in this notebook;
+    before that, a message and None."""
+    if not q3.attempted():
+        from IPython.display import Markdown, display
+
+        display(Markdown("**Judge first.** Code the five statements of question 3 yourself and run `q3.check()`; "
+                         "then run this cell again to get the kit's coding of every statement."))
+        return None
+    return _coded.copy()
+
+
+# ---------------------------------------------------------------------------------------------
+# A chart, checked by what it shows
+
+
+def what_it_shows(ax) -> dict:
+    """What a bar chart shows, as plain data a check can read: its title, the label of the axis of the
+    counts, each bar's label and value, and the description and sources ``style.finish`` attached."""
+    bars = _bars(ax)
+    vertical = bars[0][2] if bars else True
+    return {"title": ax.get_title(), "counted axis": ax.get_ylabel() if vertical else ax.get_xlabel(),
+            "bars": [[label, value] for label, value, _ in bars], "description": style.description(ax),
+            "sources": list(getattr(ax, "qantar_source_ids", []))}
+
+
+@dataclass(repr=False)
+class ChartQuestion(Question):
+    """A bar chart the student draws with the kit's style helpers (``style.new_axes``, ``style.finish``,
+    ``style.show``), checked by what it shows (``what_it_shows(ax)``, plain data): the bars' values by
+    label, a title, the counted axis labelled, and a description with its sources. ``expected`` is
+    {category: value} (or a function returning it); ``names`` gives other spellings of each category."""
+
+    kind = "chart"
+    expected: Any = None
+    names: dict = None
+    counted: str = "statements"  # what the bars count, for the messages
+
+    def judge(self, answer):
+        from matplotlib.axes import Axes
+
+        if isinstance(answer, Axes):
+            return INCORRECT, (f"Nearly: set `{self.var} = what_it_shows(ax)`. It records what your chart shows "
+                               "(its bars, title, axis label, description and sources), which is what is checked.")
+        if not isinstance(answer, dict) or not {"title", "counted axis", "bars", "description"} <= set(answer):
+            return INCORRECT, (f"Your answer is {_describe(answer)}. Draw the chart on `ax`, then set "
+                               f"`{self.var} = what_it_shows(ax)`.")
+        bars = [(str(label), float(value)) for label, value in answer["bars"]]
+        if not bars:
+            return INCORRECT, "Your chart has no bars yet: draw them with `ax.barh(labels, counts)` or `ax.bar(...)`."
+        expected = self.expected() if callable(self.expected) else self.expected
+        problem = self._compare(bars, expected)
+        if problem:
+            return INCORRECT, problem
+        if not str(answer["title"]).strip():
+            return INCORRECT, "The bars are right. Add a title that says what the chart shows: `ax.set_title(...)`."
+        if not str(answer["counted axis"]).strip():
+            return INCORRECT, (f"The bars are right. Label the axis of the counts with what is counted "
+                               f"({self.counted}): `ax.set_xlabel(...)` for horizontal bars.")
+        if not str(answer["description"]).strip() or not answer.get("sources"):
+            return INCORRECT, ("Almost: finish the chart with `style.finish(ax, description, source_ids)`: one "
+                               "sentence saying what it shows, and the sources of the rows you counted (their "
+                               "`source_ids` column).")
+        return CORRECT, "Your chart shows the right counts, with a title, a labelled axis, a description and sources."
+
+    def _compare(self, bars, expected) -> str:
+        """A message about the first bar that does not match, or '' when every bar does."""
+        lookup = {}  # every category the bars may show (those counted 0 too), under each of its spellings
+        for category in {*expected, *(self.names or {})}:
+            for spelling in [category, *(self.names or {}).get(category, [])]:
+                lookup[_plain(spelling)] = category
+        shown = {}
+        for label, value in bars:
+            category = lookup.get(_plain(label))
+            if category is None and value:
+                return (f"A bar is labelled {label!r}, which is not an actor type. Label each bar with its actor "
+                        "type (the index of your counts gives the labels).")
+            if category is not None:
+                shown[category] = value
+        missing = [c for c, v in expected.items() if v and c not in shown]
+        if missing:
+            return f"Your chart has {len(shown)} labelled bars; some actor types that made statements have no bar."
+        for category, value in shown.items():
+            if abs(value - expected.get(category, 0)) > 1e-9:
+                return (f"The bar for {category!r} shows {value:g}: check your count of {self.counted} for that "
+                        "type (the method of question 4).")
+        return ""
+
+
+def _plain(text) -> str:
+    return " ".join(str(text).replace("_", " ").casefold().split())
+
+
+def _bars(ax) -> list[tuple[str, float, bool]]:
+    """(label, value, vertical) of each bar drawn on ``ax``, its label read from the category axis."""
+    from matplotlib.container import BarContainer
+
+    ax.figure.canvas.draw()  # tick labels get their text when drawn
+    found = []
+    for container in ax.containers:
+        if not isinstance(container, BarContainer):
+            continue
+        vertical = container.orientation != "horizontal"
+        axis = ax.xaxis if vertical else ax.yaxis
+        ticks = [(tick.get_loc(), tick.label1.get_text()) for tick in axis.get_major_ticks()]
+        for patch in container.patches:
+            where = patch.get_x() + patch.get_width() / 2 if vertical else patch.get_y() + patch.get_height() / 2
+            value = patch.get_height() if vertical else patch.get_width()
+            label = min(ticks, key=lambda t: abs(t[0] - where))[1] if ticks else ""
+            found.append((label, float(value), vertical))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Expected values, computed from the data
+
+
 def _published_troops():
     return int(tools.latest_contingent_figures(deployment)["troops"].sum())
 
 
-def _published_share():
-    total = int(tools.deployed_total(deployment)["troops"])
-    return round(_published_troops() / total * 100, 1)
-
-
-def _unpublished():
-    return deployment.loc[deployment["figure_kind"] == "not_published", "country"].astype(str).tolist()
-
-
-def _first_foreign_plot():
-    return tools.first_statement(statements, "frames_as_foreign_plot")["actor_id"]
-
-
-def _first_foreign_plot_name():
-    return actors.set_index("actor_id").loc[_first_foreign_plot(), "name"]
-
-
-def _first_rights_date():
-    return tools.first_statement(statements, "raises_rights_concerns")["date"]
-
-
-def _supports_by_states():
-    return int(tools.stance_counts(statements, actors).loc["supports_government", "state"])
-
-
-def _rights_top_type():
-    row = tools.stance_counts(statements, actors).loc["raises_rights_concerns"]
-    return str(row.idxmax())
-
-
-def _kazakhstan_degree():
-    return int(network.degree("kazakhstan"))
-
-
-def _isolated():
-    return int(sum(1 for n in network.nodes if network.degree(n) == 0))
+def _all_contingent_figures():
+    """The predictable slip of q1: every contingent figure added, Armenia's superseded one too."""
+    rows = deployment[(deployment["country"] != tools.ALL) & deployment["troops"].notna()]
+    return int(rows["troops"].sum())
 
 
 def _announced_total():
@@ -65,17 +215,62 @@ def _announced_total():
     return int(rows.sort_values("reported_on")["troops"].iloc[0])
 
 
-def _restraint_actors():
-    return int(statements.loc[statements["stance"] == "calls_for_restraint", "actor_id"].nunique())
+def _share_of_announced():
+    return round(_published_troops() / _announced_total() * 100, 1)
+
+
+def _share_of_deployed():
+    return round(_published_troops() / int(tools.deployed_total(deployment)["troops"]) * 100, 1)
+
+
+def _statements_per_type() -> dict:
+    counts = tools.with_actor_type(statements, actors)["actor_type"].astype(str).value_counts()
+    return {kind: int(n) for kind, n in counts.items()}
+
+
+def _org_statements():
+    return _statements_per_type()["international_org"]
+
+
+def _orgs_that_spoke():
+    typed = tools.with_actor_type(statements, actors)
+    return int(typed.loc[typed["actor_type"] == "international_org", "actor_id"].nunique())
+
+
+def _actors_with(stance):
+    return int(_coded.loc[_coded["stance"] == stance, "actor_id"].nunique())
+
+
+def _statements_with(stance):
+    return int((_coded["stance"] == stance).sum())
+
+
+def _rows_of(actor_id, side=None):
+    sides = ["from_actor", "to_actor"] if side is None else [side]
+    return int(ties[sides].eq(actor_id).any(axis=1).sum())
+
+
+def _first_date_cases():
+    first = statements.groupby("actor_id")["date"].min()
+    return [((actor_id,), first[actor_id]) for actor_id in ["uzbekistan", "china", "turkey", "osce",
+                                                             "european_parliament"]]
+
+
+_TYPE_NAMES = {kind: [label, label.replace("organisation", "organization"), f"{label}s"]
+               for kind, label in tools.TYPE_LABELS.items()}
 
 
 QUESTIONS = QuestionSet("actors", "The international actors: exercises", [
+    # --- the troop figures -------------------------------------------------------------------------
     ValueQuestion(
         name="q1", var="published_troops",
-        prompt="Only three national contingents have a published number. Taking the latest figure for each "
-               "(a 'deployed' figure before an 'announced' one), how many soldiers did those three send in total?",
+        prompt="Only three national contingents have a published number. Taking one figure for each (its latest: "
+               "a 'deployed' figure before an 'announced' one), how many soldiers did those three send in total?",
         expected=_published_troops,
-        hints=["`tools.latest_contingent_figures(deployment)` gives one row per contingent that has a number. "
+        mistakes=lambda: {_all_contingent_figures(): (
+            "You added every contingent figure in the table, so one contingent is counted twice: Armenia's early "
+            "'about 70' was replaced by its Defence Ministry's own figure. Take one figure per contingent.")},
+        hints=["`tools.latest_contingent_figures(deployment)` keeps one row per contingent that has a number. "
                "Look at it first: which countries are in it?",
                "Add up its `troops` column with `.sum()`; `int(...)` turns the result into an ordinary number."],
         solution_code='latest = tools.latest_contingent_figures(deployment)\n'
@@ -85,108 +280,165 @@ QUESTIONS = QuestionSet("actors", "The international actors: exercises", [
                     "our calculation; one of the three numbers is unofficial and approximate.",
     ),
     ValueQuestion(
-        name="q2", var="published_share_pct",
-        prompt="What percentage of the deployed total (2,030, given by President Tokayev on 10 January and "
-               "reported again when the withdrawal ended) do those three contingents make? Round to one decimal.",
-        expected=_published_share, abs_tol=0.1,
-        hints=["A share is a part divided by the whole, times 100.",
-               "`tools.deployed_total(deployment)['troops']` is the whole; your answer to q1 is the part. "
-               "Use `round(..., 1)`."],
-        solution_code='total = int(tools.deployed_total(deployment)["troops"])\n'
-                      'published_share_pct = round(published_troops / total * 100, 1)',
-        explanation="About a fifth of the force. The rest, roughly four-fifths, came from Russia and Belarus, "
-                    "which never published their numbers: that remainder is our calculation, not a reported figure.",
+        name="q2", var="announced_share_pct",
+        prompt="The lesson divided each published contingent by the force as deployed (2,030). Now divide your "
+               "total from question 1 by the force as first announced: the figure the CSTO's Secretary-General "
+               "gave on 6 January (the 'announced' row for 'All contingents'). What percentage is that? Round to "
+               "one decimal.",
+        expected=_share_of_announced, abs_tol=0.1,
+        mistakes=lambda: {_share_of_deployed(): (
+            "That is the share of the force as deployed, the lesson's total. This question divides by the "
+            "figure announced on 6 January.")},
+        hints=["Find the announced figure: keep the rows of `deployment` where `country` is 'All contingents' and "
+               "`figure_kind` is 'announced'.",
+               "A share is the part divided by the whole, times 100: `round(published_troops / announced * 100, 1)`."],
+        solution_code='announced_rows = deployment[(deployment["country"] == "All contingents")\n'
+                      '                            & (deployment["figure_kind"] == "announced")]\n'
+                      'announced = int(announced_rows["troops"].iloc[0])\n'
+                      'announced_share_pct = round(published_troops / announced * 100, 1)',
+        explanation="Under a fifth of the announced force, and a little more than a fifth of the deployed one: the "
+                    "share depends on the total you divide by. The announced figure was approximate ('about') and "
+                    "given on 6 January, as the first troops landed, so this share is our calculation from an "
+                    "estimate, not a reported fact.",
+    ),
+    # --- the statements --------------------------------------------------------------------------
+    JudgeFirstQuestion(
+        name="q3", var="my_stances",
+        prompt="Code five statements yourself before you see the kit's coding. For each, choose the stance that "
+               "best fits its main point; several can be defensible.",
+        items=lambda: _items(SET_REASONS),
+        labels=tools.STANCE_MEANINGS,
+        kit=lambda: _kit(SET_REASONS),
+        hints=["Read each statement twice. What is its main point: who or what does it talk about most?",
+               "Where two codes fit, choose the one that matches what the speaker adds to the debate, and note "
+               "the other: the comparison will ask you why."],
+        solution_code='my_stances = {\n'
+                      '    "s17": "supports_government",\n'
+                      '    "s30": "supports_government",\n'
+                      '    "s39": "calls_for_accountability",\n'
+                      '    "s41": "warns_about_russia",\n'
+                      '    "s53": "questions_official_account",\n'
+                      '}',
     ),
     ValueQuestion(
-        name="q3", var="unpublished_countries",
-        prompt="Which contingents have no published number at all? Give a list of country names as the "
-               "deployment table spells them.",
-        expected=_unpublished,
-        hints=["The `figure_kind` column says when no number was given.",
-               "Filter the rows where `figure_kind` is 'not_published', take the `country` column, then `.tolist()`."],
-        solution_code='unpublished_countries = deployment.loc[deployment["figure_kind"] == "not_published", '
-                      '"country"].astype(str).tolist()',
-        explanation="Russia sent most of the force and Belarus a company of paratroopers, but neither government "
-                    "published a headcount. Estimates printed before the deployment do not fit the total and are not "
-                    "used in the kit.",
+        name="q4", var="org_statements",
+        prompt="Count the statements per actor type. Join each statement to its actor's type with "
+               "`tools.with_actor_type(statements, actors)`, then count the rows of each type. How many "
+               "statements did international organisations (type 'international_org') make?",
+        expected=_org_statements,
+        mistakes=lambda: {_orgs_that_spoke(): (
+            "That is the number of international organisations that spoke. The question asks how many statements "
+            "they made: some spoke more than once.")},
+        hints=["After the join, each row is one statement and has an `actor_type` column.",
+               "`typed['actor_type'].value_counts()` counts the rows of each type; pick one with "
+               "`['international_org']`."],
+        solution_code='typed = tools.with_actor_type(statements, actors)\n'
+                      'per_type = typed["actor_type"].value_counts()\n'
+                      'org_statements = int(per_type["international_org"])',
+        explanation="The kit's table is a selection: it holds what the research found for each actor, so a count "
+                    "says how often an actor type appears in the selection, not how much it said or how much it "
+                    "mattered.",
+    ),
+    ChartQuestion(
+        name="q5", var="type_chart",
+        prompt="Draw your counts of question 4 as a horizontal bar chart with the kit's style: start with "
+               "`ax = style.new_axes(figsize=(7, 3.5))`, draw the bars with `ax.barh(...)`, give it a title and "
+               "label the axis of the counts, finish with `style.finish(ax, description, source_ids)` and show it "
+               "with `style.show(ax)`. Then set `type_chart = what_it_shows(ax)`: what your chart shows, which the "
+               "check reads.",
+        expected=_statements_per_type, names=_TYPE_NAMES,
+        hints=["`per_type.index` gives the labels and `per_type.values` the lengths: "
+               "`ax.barh(per_type.index.astype(str), per_type.values)`.",
+               "The description is one sentence of what the chart shows; the sources are the statements' "
+               "`source_ids` column: `style.finish(ax, 'Statements in the kit's table by actor type, 5-25 January "
+               "2022.', statements['source_ids'])`."],
+        solution_code='ax = style.new_axes(figsize=(7, 3.5))\n'
+                      'shown = per_type[per_type > 0].sort_values()\n'
+                      'labels = [tools.TYPE_LABELS[t] for t in shown.index]\n'
+                      'ax.barh(labels, shown.values, color=style.PALETTE["blue"])\n'
+                      'ax.set_title("Statements in the kit\'s table, by actor type (January 2022)")\n'
+                      'ax.set_xlabel("statements in the kit\'s table")\n'
+                      'style.finish(ax, "How many of the kit\'s statements each type of actor made, "\n'
+                      '                 "5-25 January 2022.", statements["source_ids"])\n'
+                      'style.show(ax)\n'
+                      'type_chart = what_it_shows(ax)',
+        explanation="A chart for readers names what it shows (the title), what is counted (the axis) and where the "
+                    "numbers come from (the description and sources under it). Sorting the bars makes the order easy "
+                    "to read; the lengths still count the kit's selection, not the actors' importance.",
     ),
     ValueQuestion(
-        name="q4", var="first_foreign_plot",
-        prompt="Which actor made the earliest statement in the table coded 'frames_as_foreign_plot'? Give its "
-               "actor_id.",
-        expected=_first_foreign_plot, accept=[_first_foreign_plot_name()],
-        hints=["Keep only the statements with that stance, then sort them by date.",
-               "`statements[statements['stance'] == 'frames_as_foreign_plot'].sort_values('date')` and read "
-               "the `actor_id` of the first row (`.iloc[0]`)."],
-        solution_code='framed = statements[statements["stance"] == "frames_as_foreign_plot"].sort_values("date")\n'
-                      'first_foreign_plot = framed["actor_id"].iloc[0]',
-        explanation="President Tokayev, on 5 January, when he asked the CSTO for help against what he called "
-                    "terrorist groups trained abroad. Outside leaders (Lukashenko, Putin, later Xi) took up the "
-                    "framing afterwards. No evidence of a foreign force has been made public.",
+        name="q6", var="warning_actors",
+        prompt="Now use the kit's coding (`coded`, loaded after question 3). How many different actors "
+               "made at least one statement the kit coded 'warns_about_russia' (questions the Russian-led "
+               "deployment)?",
+        expected=lambda: _actors_with("warns_about_russia"),
+        mistakes=lambda: {_statements_with("warns_about_russia"): (
+            "That counts statements. The question asks how many different actors made them: one actor spoke "
+            "more than once.")},
+        hints=["Keep the rows of `coded` with that stance, then look at their `actor_id` column.",
+               "`.nunique()` counts the different values of a column."],
+        solution_code='warning_actors = coded.loc[coded["stance"] == "warns_about_russia", "actor_id"].nunique()',
+        explanation="Two governments (the United States and the United Kingdom), the EU, the Belarusian opposition in "
+                    "exile and an Armenian commentator: critics of the Russian-led force came from the West and from "
+                    "people of two of the countries that sent troops. The count rests on the kit's coding, which you "
+                    "have now tested on five statements.",
+    ),
+    # --- the network -----------------------------------------------------------------------------
+    ValueQuestion(
+        name="q7", var="eu_tie_rows",
+        prompt="The lesson counted China's rows in the ties table. Now count the European Union's: how many rows "
+               "of `ties` have 'eu' as `from_actor` or as `to_actor`?",
+        expected=lambda: _rows_of("eu"),
+        mistakes=lambda: {_rows_of("eu", "from_actor"): (
+                              "You counted the rows where the EU is `from_actor` only. A tie can name it on either "
+                              "side: add the rows where it is `to_actor` (`|` means 'or')."),
+                          _rows_of("eu", "to_actor"): (
+                              "You counted the rows where the EU is `to_actor` only. Add the rows where it is "
+                              "`from_actor` (`|` means 'or').")},
+        hints=["Two conditions, either of which is enough: "
+               "`(ties['from_actor'] == 'eu') | (ties['to_actor'] == 'eu')`.",
+               "Keep the rows with that condition, `ties[condition]`, and count them with `len(...)`."],
+        solution_code='eu_rows = ties[(ties["from_actor"] == "eu") | (ties["to_actor"] == "eu")]\n'
+                      'eu_tie_rows = len(eu_rows)',
+        explanation="Trade in dollars and as a share, two estimates of the EU's share of investment (from the Kazakh "
+                    "government and from an EU official), a partnership agreement, and the European Parliament as "
+                    "one of its institutions.",
     ),
     ValueQuestion(
-        name="q5", var="first_rights_date",
-        prompt="On what date does the first statement coded 'raises_rights_concerns' appear? Give the date as "
-               "text, like '2022-01-31'.",
-        expected=_first_rights_date,
-        hints=["Same method as q4, with another stance.",
-               "Sort the matching rows by date and take `['date'].iloc[0]`; "
-               "`.strftime('%Y-%m-%d')` turns it into text."],
-        solution_code='rights = statements[statements["stance"] == "raises_rights_concerns"].sort_values("date")\n'
-                      'first_rights_date = rights["date"].iloc[0].strftime("%Y-%m-%d")',
-        explanation="6 January: the UN High Commissioner for Human Rights, Michelle Bachelet, the day the first CSTO "
-                    "troops landed. Rights concerns came first from international organisations; governments mostly "
-                    "spoke of restraint.",
+        name="q8", var="eu_degree",
+        prompt="What is the European Union's degree in `network` (the number of different actors it is directly "
+               "tied to)?",
+        expected=lambda: int(network.degree("eu")),
+        mistakes=lambda: {_rows_of("eu"): (
+            "That is the number of rows of the ties table (question 7). The degree counts different actors: "
+            "several rows can tie the EU to the same one.")},
+        hints=["networkx gives a node's degree with `network.degree(node)`.",
+               "The EU's node is its actor_id, 'eu'."],
+        solution_code='eu_degree = network.degree("eu")',
+        explanation="Many rows, few neighbours: five of the EU's rows tie it to Kazakhstan, and one to the European "
+                    "Parliament. A degree counts who is tied, not how many ties, or how big they are.",
     ),
-    ValueQuestion(
-        name="q6", var="supports_by_states",
-        prompt="Make the table of stances by actor type with `tools.stance_counts(statements, actors)`. How many "
-               "statements coded 'supports_government' come from actors of type 'state'?",
-        expected=_supports_by_states,
-        hints=["Run `tools.stance_counts(statements, actors)` and look at the table: rows are stances, "
-               "columns actor types.",
-               "Pick one cell with `.loc[row, column]`."],
-        solution_code='counts = tools.stance_counts(statements, actors)\n'
-                      'supports_by_states = int(counts.loc["supports_government", "state"])',
-        explanation="The same table can be built by hand: join statements to actors on actor_id, then "
-                    "`pd.crosstab(stance, actor_type)`. Remember that the stance is the kit's coding of each "
-                    "statement's main point, an interpretation.",
-    ),
-    ValueQuestion(
-        name="q7", var="rights_top_type",
-        prompt="Which actor type made the most statements coded 'raises_rights_concerns'? Give the actor type "
-               "as the table spells it.",
-        expected=_rights_top_type,
-        hints=["Use the same table as in q6, but read across the 'raises_rights_concerns' row.",
-               "Pick that row with `counts.loc[...]`; `.idxmax()` on a row names the column with the largest number."],
-        solution_code='rights_top_type = counts.loc["raises_rights_concerns"].idxmax()',
-        explanation="International organisations (the UN Secretary-General, the UN human rights office, the OSCE) "
-                    "made most of them. Counting statements measures how often a concern was voiced in the kit's "
-                    "selection, not how strongly it was felt.",
-    ),
-    ValueQuestion(
-        name="q8", var="kazakhstan_degree",
-        prompt="In the network of ties (`network`, built without the UK links), how many other actors is the "
-               "Government of Kazakhstan (actor_id 'kazakhstan') directly tied to? This number is its degree.",
-        expected=_kazakhstan_degree,
-        hints=["networkx gives the degree of a node with `graph.degree(node)`.",
-               "Put the actor_id in place of `node`, or find its row in `tools.degree_table(network)`."],
-        solution_code='kazakhstan_degree = network.degree("kazakhstan")',
-        explanation="Kazakhstan is at the centre because the kit collected the ties that involve it: trade, "
-                    "investment, pipelines, alliances and the contingents sent to it. A network drawn from one "
-                    "country's ties always puts that country in the middle.",
-    ),
-    ValueQuestion(
-        name="q9", var="isolated_actors",
-        prompt="How many actors in `network` have no tie at all in the kit's tables (degree 0)?",
-        expected=_isolated,
-        hints=["Count the nodes whose degree is 0.",
-               "`tools.degree_table(network)` has a `degree` column: count the rows where it equals 0."],
-        solution_code='degrees = tools.degree_table(network)\n'
-                      'isolated_actors = int((degrees["degree"] == 0).sum())',
-        explanation="The UN bodies and the United Kingdom have no tie in the ties table. That does not mean they "
-                    "have no interests: the UK's links with the Kazakh elite are in the wealth theme's uk_links "
-                    "table (tick 'UK links' in the actor explorer). A missing edge can be missing data.",
+    # --- open ------------------------------------------------------------------------------------
+    FunctionQuestion(
+        name="q9", var="first_date",
+        prompt="Extension (optional). Write a function that takes an actor's `actor_id` and returns the date of that "
+               "actor's first statement in `statements`. Name it as you like, then set `first_date` to it (its "
+               "name, without brackets). Try it on a few actors: who spoke early, and who late?",
+        cases=_first_date_cases,
+        hints=["Inside the function: keep the rows of `statements` whose `actor_id` is the one given, sort them by "
+               "`date`, and return the first row's date.",
+               "`rows = statements[statements['actor_id'] == actor_id].sort_values('date')` then "
+               "`return rows['date'].iloc[0]`."],
+        solution_code='def first_said(actor_id):\n'
+                      '    rows = statements[statements["actor_id"] == actor_id].sort_values("date")\n'
+                      '    return rows["date"].iloc[0]\n'
+                      '\n'
+                      'first_date = first_said',
+        explanation="One function answers for every actor. Uzbekistan's foreign ministry spoke on 5 January, before "
+                    "the CSTO had decided to send troops; China spoke on 7 January, Turkey on 9 January, the OSCE's "
+                    "chair on 10 January, and the European Parliament on 20 January, after the troops had left. A "
+                    "first date in the kit's table is the first the research found, not always the first thing an "
+                    "actor said.",
     ),
     WrittenQuestion(
         name="q10", var="framings_answer",
@@ -259,32 +511,74 @@ QUESTIONS = QuestionSet("actors", "The international actors: exercises", [
 
 (q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11) = QUESTIONS
 
-# The lesson notebook's two practice questions (not graded).
-LESSON = QuestionSet("actors_lesson", "The international actors: check your understanding", [
-    ValueQuestion(
-        name="c1", var="announced_total",
-        prompt="How many soldiers did the CSTO announce it would send, on 6 January?",
-        expected=_announced_total,
-        hints=["Look at the rows of `deployment` for 'All contingents' with figure_kind 'announced'.",
-               "The number is in the `troops` column; its qualifier says it was approximate."],
-        solution_code='announced = deployment[(deployment["country"] == "All contingents") '
-                      '& (deployment["figure_kind"] == "announced")]\n'
-                      'announced_total = int(announced["troops"].iloc[0])',
-        explanation="About 2,500, according to Secretary-General Stanislav Zas; the force was later reported as 2,030.",
+
+# ---------------------------------------------------------------------------------------------
+# The lesson's own practice (notebooks/03_international_actors.ipynb): not graded, not copies of the above
+
+
+def _restraint_actors():
+    return _actors_with("calls_for_restraint")
+
+
+LESSON = QuestionSet("actors_lesson", "The international actors: practice in the lesson", [
+    JudgeFirstQuestion(
+        name="c1", var="my_codes",
+        prompt="Code six statements yourself before you see the kit's coding: for each, the stance that best fits "
+               "its main point.",
+        items=lambda: _items(LESSON_REASONS),
+        labels=tools.STANCE_MEANINGS,
+        kit=lambda: _kit(LESSON_REASONS),
+        hints=["Ask of each statement: what is its main point? Choose the code whose meaning fits that point.",
+               "Two codes may both fit. Choose one, and be ready to say why when you compare."],
     ),
     ValueQuestion(
         name="c2", var="restraint_actors",
-        prompt="How many different actors made at least one statement coded 'calls_for_restraint'?",
+        prompt="How many different actors made at least one statement the kit coded 'calls_for_restraint'?",
         expected=_restraint_actors,
-        hints=["Filter the statements on that stance, then count the different values of `actor_id`.",
-               "`.nunique()` counts different values."],
+        mistakes=lambda: {_statements_with("calls_for_restraint"): (
+            "That counts statements. The question asks how many different actors made them.")},
+        hints=["Keep the statements with that stance, then look at their `actor_id` column.",
+               "`.nunique()` counts the different values of a column."],
         solution_code='restraint_actors = statements.loc[statements["stance"] == "calls_for_restraint", '
                       '"actor_id"].nunique()',
         explanation="The calls for restraint came from Western governments and international organisations.",
     ),
+    WrittenQuestion(
+        name="c3", var="central_answer",
+        prompt="Answer the lesson's central question in 100 to 150 words: why did the CSTO, which had never before "
+               "sent its collective forces into a member state, send troops to Kazakhstan in January 2022, and what "
+               "did outside powers say about it? Use evidence from this lesson: at least one troop figure and two "
+               "statements, each with who gave it and when. Say what the evidence cannot show.",
+        hints=["Start with the request and the answer to it: who asked, when, and on what grounds.",
+               "Then set two framings side by side (a government that backed the deployment, one that questioned "
+               "it), and end with what no source has shown."],
+        model_answer=(
+            "The CSTO sent troops because President Tokayev asked its leaders for help on 5 January, calling the "
+            "attackers terrorist groups trained abroad (s01); the alliance's chair, Armenia's Prime Minister "
+            "Pashinyan, announced the deployment under Article 4 that night. About 2,500 soldiers were announced "
+            "(Zas, 6 January) and 2,030 reported (Tokayev, 10 January); Russia and Belarus never published their "
+            "numbers. The force guarded sites and had left by 19 January. Outside powers framed it differently. "
+            "Putin spoke of a 'colour revolution' (s15, 10 January) and China opposed outside interference, "
+            "while neighbours, Turkey and the Organization of Turkic States backed the Kazakh government. Blinken "
+            "asked why Russian troops were needed (s34, 7 January), and the UN and the OSCE called for restraint. "
+            "Interests such as oil routes may help explain these positions, but the Kazakh authorities have "
+            "published no evidence of a foreign force, so the official reason remains their claim."),
+        rubric=[
+            "Describes the deployment or some statements without saying who gave the figures or said the words.",
+            "Gives a reason for the deployment and what some powers said, naming who and when, but treats one "
+            "side's account as settled (for example that foreign terrorists attacked, or that the Russian troops "
+            "came to stay).",
+            "Names the sources of its figures and statements, compares at least two framings, and explains one "
+            "reason they differ (the speaker's position or interests).",
+            "As level 3, and says what the evidence cannot show (no published evidence of a foreign force; the "
+            "unpublished Russian and Belarusian numbers; the ties no one collected), ending with a judgement "
+            "attributed to the evidence ('according to ...', 'the sources agree that ..., but differ on ...').",
+        ],
+        min_words=100,
+    ),
 ])
-c1, c2 = LESSON
+c1, c2, c3 = LESSON
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "c1", "c2", "____",
-           "actors", "statements", "deployment", "contingents", "members", "ties", "network", "tools",
-           "QUESTIONS", "LESSON"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "c1", "c2", "c3", "____",
+           "actors", "statements", "deployment", "contingents", "members", "ties", "network", "tools", "style",
+           "kit_coding", "what_it_shows", "QUESTIONS", "LESSON"]
