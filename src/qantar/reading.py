@@ -26,6 +26,27 @@ CLAIM_KINDS = ["fact", "official_claim_reported", "analysis", "opinion", "appeal
 VERDICTS = ["supported", "supported_with_nuance", "contested", "unsupported", "wrong", "opinion"]
 CLASSES = ["reporting", "official_claim_reported", "analysis", "opinion", "appeal"]
 
+# What each verdict and each class means: one wording for the lesson's tables and the judge-first tasks.
+VERDICT_MEANINGS = {
+    "supported": "the evidence confirms it",
+    "supported_with_nuance": "right in substance, but wrong or misleading in a detail",
+    "contested": "sources disagree, or the evidence is closed to checking",
+    "unsupported": "no evidence found, or the evidence does not bear it out",
+    "wrong": "the evidence shows it is false",
+    "opinion": "not a checkable claim: a judgement, a position, a warning or an appeal",
+}
+CLASS_MEANINGS = {
+    "reporting": "describes events that can be checked",
+    "official_claim_reported": "its core is what an official said",
+    "analysis": "interpretation, explanation or forecast built on facts",
+    "opinion": "value judgements, advocacy, a political programme",
+    "appeal": "fundraising or self-promotion",
+}
+
+# Columns that hold the kit's own judgements (its verdicts, its classes, its notes). A student's tables
+# leave them out (``without_key``): the kit shows its judgements only after the student has made theirs.
+KEY_COLUMNS = ["verdict", "key_class", "accepted_alternatives", "loaded_words", "note"]
+
 # Readable labels for charts and tables.
 LABELS = {
     "fact": "fact", "official_claim_reported": "official claim reported", "analysis": "analysis",
@@ -71,7 +92,7 @@ LOADED_WORDS = {
     r"kleptocra(?:ts?|cy)": "accuses rulers of stealing the state's wealth",
     r"oligarchs?": "suggests wealth gained through political ties",
     r"clique": "belittles a group as a small self-serving circle",
-    r"gang": "a criminal label for a group",
+    r"gangs?": "a criminal label for a group",
     r"stooges?": "an insult: says someone acts only for another",
     r"massacres?": "says killings were deliberate and indiscriminate; say who uses the word",
     r"heroic": "praise: the writer takes a side",
@@ -101,6 +122,17 @@ def label(value) -> str:
     return LABELS.get(str(value), str(value))
 
 
+def without_key(table: pd.DataFrame) -> pd.DataFrame:
+    """The table without the kit's judgements (KEY_COLUMNS): what a student works on before judging."""
+    return table.drop(columns=[c for c in KEY_COLUMNS if c in table.columns])
+
+
+def title_of(documents: pd.DataFrame, document_id: str) -> str:
+    """A document as a reader names it: its author and date ("Kassym-Jomart Tokayev, 2022-01-07")."""
+    row = documents.set_index("document_id").loc[document_id]
+    return f"{_short(row['author'])}, {row['date_text']}"
+
+
 def claims_with_documents(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Claims with the author, date and kind of the document that makes each one."""
     cols = ["document_id", "author", "kind", "date_text", "date_earliest", "date_latest"]
@@ -110,8 +142,26 @@ def claims_with_documents(claims: pd.DataFrame, documents: pd.DataFrame) -> pd.D
 def sourcing_table(documents: pd.DataFrame) -> pd.DataFrame:
     """The sourcing questions for each document: who, when, for whom, why."""
     table = documents.assign(when=documents["date_text"])
-    table = table[["document_id", "author", "author_role", "kind", "genre", "when", "audience", "purpose"]]
-    return table.rename(columns={"author_role": "who they are", "audience": "for whom", "purpose": "why"})
+    table = table[["title", "author", "author_role", "kind", "genre", "when", "audience", "purpose"]]
+    return table.rename(columns={"title": "document", "author_role": "who they are", "audience": "for whom",
+                                 "purpose": "why"})
+
+
+SOURCING_QUESTIONS = {  # the sourcing questions, and the column of the documents table that answers each
+    "who made it": "author", "who they are": "author_role", "what kind of document": "genre",
+    "when": "date_text", "for whom": "audience", "why": "purpose",
+}
+
+
+def sourcing_card(documents: pd.DataFrame, document_ids: list[str]) -> pd.DataFrame:
+    """The sourcing questions down the side, one column per document: who, when, for whom, why.
+    The date is the one the document shows ("2022-01" for a page that gives only the month)."""
+    rows = documents.set_index("document_id").loc[list(document_ids)]
+    card = pd.DataFrame({"question": list(SOURCING_QUESTIONS)})
+    for document_id, row in rows.iterrows():
+        name = "the starting article" if document_id == ARTICLE else f"{_short(row['author'])}, {row['date_text']}"
+        card[name] = [str(row[column]).replace("_", " ") for column in SOURCING_QUESTIONS.values()]
+    return card
 
 
 def verdict_counts(claims: pd.DataFrame, by: str = "claim_kind") -> pd.DataFrame:
@@ -143,7 +193,8 @@ def plot_verdicts(claims: pd.DataFrame, documents: pd.DataFrame, title: str | No
     docs = documents[documents["document_id"].isin(claims["document_id"])]
     checkable = claims[claims["verdict"] != "opinion"]
     held = checkable["verdict"].isin(["supported", "supported_with_nuance"]).sum()
-    description = (f"Verdicts on {len(claims)} claims from {len(docs)} document(s): of the "
+    documents_text = "1 document" if len(docs) == 1 else f"{len(docs)} documents"
+    description = (f"Verdicts on {len(claims)} claims from {documents_text}: of the "
                    f"{len(checkable)} that can be checked, {held} are supported (with or without nuance), "
                    f"{(checkable['verdict'] == 'contested').sum()} contested, "
                    f"{(checkable['verdict'] == 'unsupported').sum()} unsupported and "
@@ -162,8 +213,10 @@ def figures_side_by_side(claims: pd.DataFrame, documents: pd.DataFrame, quantity
     rows = rows.sort_values(["date_earliest", "date_latest", "claim_id"])
     if (rows["figure"] % 1 == 0).all():  # counts of people read as 164, not 164.0
         rows = rows.assign(figure=rows["figure"].astype("Int64"))
-    return rows[["claim_id", "document_id", "author", "date_text", "date_earliest", "date_latest", "figure",
-                 "figure_qualifier", "figure_unit", "claim_kind", "verdict", "claim"]].reset_index(drop=True)
+    columns = ["claim_id", "document_id", "author", "date_text", "date_earliest", "date_latest", "figure",
+               "figure_qualifier", "figure_unit", "claim_kind", "verdict", "claim"]
+    # a student's claims table has no verdicts (without_key): the figures side by side need none
+    return rows[[c for c in columns if c in rows.columns]].reset_index(drop=True)
 
 
 def quantities(claims: pd.DataFrame, min_figures: int = 1) -> list[str]:
@@ -186,13 +239,15 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
     labels = [style.two_lines(f"{text}, claim {claim}" if twice else text)
               for text, claim, twice in zip(labels, table["claim_id"], repeated)]
     y = list(range(len(table)))
+    judged = "verdict" in table.columns  # a student's table has no verdicts: plain bars, no legend
     for i, row in table.iterrows():
-        colour, hatch = VERDICT_STYLE[row["verdict"]]
+        colour, hatch = VERDICT_STYLE[row["verdict"]] if judged else (style.PALETTE["blue"], "")
         ax.barh(i, row["figure"], color=colour, hatch=hatch, edgecolor="white")
         ax.text(row["figure"], i, f" {data.figure_text(row['figure'], row['figure_qualifier'])}", va="center",
                 fontsize=10)
-    handles = [_patch(v) for v in VERDICTS if v in set(table["verdict"])]
-    style.legend_below(ax, handles, title="the kit's verdict")
+    if judged:
+        handles = [_patch(v) for v in VERDICTS if v in set(table["verdict"])]
+        style.legend_below(ax, handles, title="the kit's verdict")
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     unit = table["figure_unit"].iloc[0]
@@ -214,8 +269,8 @@ def plot_figures(claims: pd.DataFrame, documents: pd.DataFrame, quantity: str, a
     if len(given) > 5:
         low, high = table.loc[table["figure"].idxmin()], table.loc[table["figure"].idxmax()]
         given = [f"from {given_by(low)} to {given_by(high)}"]
-    description = (f"{len(table)} figure(s) for {quantity.replace('_', ' ')} in date order: {'; '.join(given)}. "
-                   "Bar patterns show the kit's verdict on each.")
+    description = (f"{len(table)} figure(s) for {quantity.replace('_', ' ')} in date order: {'; '.join(given)}."
+                   + (" Bar patterns show the kit's verdict on each." if judged else ""))
     if reported.any():
         description += (" A bar marked 'reporting it' is a document quoting someone else's figure: its verdict is "
                         "on how faithfully it reports the figure, not on the figure itself.")
@@ -367,6 +422,79 @@ def find_loaded_words(text: str, lexicon: dict | None = None, context: int = 40)
     return table.sort_values("position").reset_index(drop=True)
 
 
+# Words in single quotes inside the kit's paraphrases: the speaker's own words. The quote may not start
+# after a letter (Kazakhstan's) nor end before one.
+_QUOTED = re.compile(r"(?<![\w])'([^']{2,80}?)'(?![\w])")
+
+
+def quotes_of(document_id: str, claims: pd.DataFrame | None = None, documents: pd.DataFrame | None = None,
+              statements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The words the kit quotes from one document: quoted inside its claims and its summary, and the
+    short quotations of the same speaker on the same day in the statements table. The kit stores no
+    official text whole (its rules allow short quotations only); these words are what can be read closely.
+
+    One row per quotation: who said it and when, the words, the kit's sentence around them, the sources.
+    """
+    claims = data.load("claims") if claims is None else claims
+    documents = data.load("documents") if documents is None else documents
+    statements = data.load("statements") if statements is None else statements
+    if document_id not in set(documents["document_id"]):
+        raise ValueError(f"no document {document_id!r}; the documents are: {', '.join(documents['document_id'])}")
+    doc = documents.set_index("document_id").loc[document_id]
+    who = f"{_short(doc['author'])}, {doc['date_text']}"
+    rows = []
+    # the words come from the document, so its sources (who reported it) are theirs, not the evidence's
+    for _, claim in claims[claims["document_id"] == document_id].iterrows():
+        for words in _QUOTED.findall(str(claim["claim"])):
+            rows.append((who, words, claim["claim"], doc["source_ids"]))
+    for sentence in re.split(r"(?<=\.)\s+", str(doc["summary"])):
+        for words in _QUOTED.findall(sentence):
+            rows.append((who, words, sentence, doc["source_ids"]))
+    same = statements[statements["speaker"].astype(str).str.startswith(_short(doc["author"]))
+                      & (statements["date"].astype(str).str[:10] == str(doc["date_text"]))]
+    for _, statement in same.dropna(subset=["quote"]).iterrows():
+        rows.append((who, statement["quote"], statement["paraphrase"], statement["source_ids"]))
+    table = pd.DataFrame(rows, columns=["who and when", "quoted words", "the kit's sentence", "source_ids"])
+    return table.drop_duplicates(subset=["quoted words"]).reset_index(drop=True)
+
+
+def statement_quotes(statement_ids: list[str], statements: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The short quotations of the given statements, in the same columns as ``quotes_of``."""
+    statements = data.load("statements") if statements is None else statements
+    chosen = statements.set_index("statement_id").loc[list(statement_ids)]
+    return pd.DataFrame({
+        "who and when": [f"{_short(s)}, {str(d)[:10]}" for s, d in zip(chosen["speaker"], chosen["date"])],
+        "quoted words": chosen["quote"].to_list(), "the kit's sentence": chosen["paraphrase"].to_list(),
+        "source_ids": chosen["source_ids"].to_list()})
+
+
+def loaded_in_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Each quotation with the loaded words the finder flags in it and why (or a reminder to read it)."""
+    found = [find_loaded_words(str(words)) for words in quotes["quoted words"]]
+    return quotes.assign(
+        **{"loaded words (the finder's list)": [", ".join(f["word"]) or "none from the list: read it yourself"
+                                                for f in found],
+           "why they are loaded": ["; ".join(dict.fromkeys(f["why_loaded"])) for f in found]})  # once each
+
+
+# ---------------------------------------------------------------------------------------------
+# Judge first: what a student sees of each item before judging it
+
+
+def claim_items(claims: pd.DataFrame, documents: pd.DataFrame, claim_ids: list[str]) -> dict:
+    """{claim id: who said it and when, the claim, and the evidence the kit found}: no verdict."""
+    rows = claims.set_index("claim_id")
+    return {claim_id: f"{title_of(documents, rows.loc[claim_id, 'document_id'])}. "
+                      f"Claim: {rows.loc[claim_id, 'claim']} Evidence the kit found: {rows.loc[claim_id, 'evidence']}"
+            for claim_id in claim_ids}
+
+
+def block_items(paragraphs: pd.DataFrame, blocks: list[int]) -> dict:
+    """{"block N": the kit's summary of block N of the article}: no class, no note."""
+    rows = paragraphs.set_index("paragraph")
+    return {f"block {n}": rows.loc[n, "summary"] for n in blocks}
+
+
 # ---------------------------------------------------------------------------------------------
 # Explorers
 
@@ -405,18 +533,23 @@ class ClaimExplorer(_ClaimsTables, Explorer):
     """Filter the claims by document, verdict, kind and paragraph; read the evidence and its sources."""
 
     title = "Claim explorer"
-    hint = ("Choose 'unsupported' as the verdict: which claims are they, and from which documents? "
-            "Then pick paragraph 14 of the article.")
+    hint = ("It opens on the headline (block 0) of the starting article. Pick another block, or set the block "
+            "to (any) and choose a verdict: which claims got it, and on what evidence? Then try an official "
+            "document.")
 
     def make_controls(self):
         paragraphs = sorted(int(p) for p in self.claims["paragraph"].dropna().unique())
         documents = [ANY] + [d for d in self.documents["document_id"] if d in set(self.claims["document_id"])]
+        # It opens on one block of the article rather than on every claim at once: a list of ninety claims
+        # is a wall, and the verdicts students judge in the exercises should not be on the lesson's page.
+        first = ARTICLE if ARTICLE in documents else ANY
+        block = str(paragraphs[0]) if first == ARTICLE and paragraphs else ANY
         return {
-            "document": widgets.Dropdown(options=documents, value=ANY, description="Document"),
+            "document": widgets.Dropdown(options=documents, value=first, description="Document"),
             "verdict": widgets.Dropdown(options=[ANY] + VERDICTS, value=ANY, description="Verdict"),
             "claim_kind": widgets.Dropdown(options=[ANY] + CLAIM_KINDS, value=ANY, description="Kind"),
-            "paragraph": widgets.Dropdown(options=[ANY] + [str(p) for p in paragraphs], value=ANY,
-                                          description="Paragraph"),
+            "paragraph": widgets.Dropdown(options=[ANY] + [str(p) for p in paragraphs], value=block,
+                                          description="Block"),
         }
 
     def compute(self, document, verdict, claim_kind, paragraph):
@@ -443,11 +576,13 @@ class FigureExplorer(_ClaimsTables, Explorer):
     """Pick a quantity: see every document's figure for it, side by side, in date order."""
 
     title = "Figures side by side"
-    hint = "Pick 'deaths': how did the official figure change, and when was one withdrawn?"
+    hint = ("Pick a quantity: who gave which figure, and when? Do the figures count the same thing "
+            "(detained, arrested, held)?")
 
     def make_controls(self):
         options = quantities(self.claims, min_figures=2)
-        value = "deaths" if "deaths" in options else options[0]
+        # detentions first: the lesson shows the 20,000 already, and its exercises chart the death tolls
+        value = "detained" if "detained" in options else options[0]
         return {"quantity": widgets.Dropdown(options=options, value=value, description="Quantity")}
 
     def compute(self, quantity):
