@@ -198,8 +198,9 @@ class Table:
         import pandas as pd
 
         self.frame = frame
-        # a 0, 1, 2 ... row number means nothing to a reader; a named index (a date, an actor) does
-        self.index = (not isinstance(frame.index, pd.RangeIndex)) if index is None else index
+        # a 0, 1, 2 ... row number (left over after a filter too) means nothing to a reader; a named index
+        # (a date, an actor) does
+        self.index = _meaningful_index(frame.index) if index is None else index
         self.rename = rename or {}
         self.blank = blank
         self.id = f"qantar-table-{next(_tables_shown)}"  # the alignment rules are for this table alone
@@ -214,7 +215,7 @@ class Table:
         for column in frame.columns:
             values = frame[column]
             numeric = is_numeric_dtype(values) and not is_bool_dtype(values)
-            frame[column] = [self.blank if _missing(v) else _number_text(v) if numeric else str(v)
+            frame[column] = [self.blank if _missing(v) else _number_text(v) if numeric else _cell_text(v)
                              for v in values]
         frame = frame.rename(columns={c: self.rename.get(c, str(c).replace("_", " ")) for c in frame.columns})
         if self.index:
@@ -245,6 +246,21 @@ class Table:
 
         with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.width", None):
             return self.shown().to_string(index=self.index)
+
+
+def _meaningful_index(index) -> bool:
+    from pandas.api.types import is_integer_dtype
+
+    return not (index.nlevels == 1 and index.name is None and is_integer_dtype(index))
+
+
+def _cell_text(value) -> str:
+    """A cell as text: a date without a midnight time ('2022-01-02', not '2022-01-02 00:00:00')."""
+    import datetime as dt
+
+    if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+        return value.date().isoformat()
+    return str(value)
 
 
 def _missing(value) -> bool:

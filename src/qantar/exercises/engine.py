@@ -382,7 +382,7 @@ class FunctionQuestion(Question):
             return INCORRECT, f"`{self.var}` should be a function (def ...), but it is {_describe(answer)}."
         cases = self.cases() if callable(self.cases) else self.cases
         for args, expected in cases:
-            shown = ", ".join(repr(a) for a in args)
+            shown = ", ".join(_echo(repr(a), quote=False) for a in args)  # a table argument stays short
             try:
                 got = answer(*args)
             except KeyboardInterrupt:
@@ -591,7 +591,8 @@ def _judge_collection(answer, expected, ordered, abs_tol, rel_tol):
         return v
 
     if len(given) != len(expected):
-        return INCORRECT, f"Your list has {len(given)} items, which is not the right number."
+        items = "item" if len(given) == 1 else "items"
+        return INCORRECT, f"Your list has {len(given)} {items}, which is not the right number."
     if ordered:
         if [key(v) for v in given] == [key(v) for v in expected]:
             return CORRECT, "Well done."

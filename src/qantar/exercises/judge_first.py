@@ -85,7 +85,7 @@ class JudgeFirstQuestion(Question):
         if not isinstance(mine, dict):
             mine = _caller_namespace().get(self.var, {})
         kit = self.kit() if callable(self.kit) else self.kit
-        rows = [(item, text, str(mine.get(item, "")), *kit[item]) for item, text in self._items().items()]
+        rows = [(str(item), text, str(mine.get(item, "")), *kit[item]) for item, text in self._items().items()]
         return Comparison(self.name, rows)
 
     def solution(self, /, *_ignored, **_also_ignored) -> Text:
@@ -119,15 +119,17 @@ class Comparison:
         return "\n".join(lines + [self._ask()])
 
     def _repr_html_(self) -> str:
+        # Notebooks right-align table cells; sentences read left-aligned (a cell's own style wins).
+        left = 'style="text-align:left"'
         cells = []
         for item, text, yours, kits, reason in self.rows:
-            same = _normalise(yours) == _normalise(kits)
-            style = "" if same else ' style="background:#fff3e0"'
-            cells.append(f"<tr{style}><td>{html.escape(item)}</td><td>{html.escape(text)}</td>"
-                         f"<td>{html.escape(yours)}</td><td>{html.escape(kits)}</td>"
-                         f"<td>{html.escape(reason)}</td></tr>")
+            shade = "" if _normalise(yours) == _normalise(kits) else ' style="background:#fff3e0"'
+            cells.append(f'<tr{shade}><td style="text-align:left;white-space:nowrap">{html.escape(item)}</td>'
+                         + "".join(f"<td {left}>{html.escape(cell)}</td>" for cell in (text, yours, kits, reason))
+                         + "</tr>")
+        heads = "".join(f"<th {left}>{h}</th>" for h in ("item", "what it says", "yours", "the kit's",
+                                                          "the kit's reason"))
         return (f"<p><b>{html.escape(self.name)}</b>: you agree with the kit on {self.agreed} of "
                 f"{len(self.rows)}. Rows where you differ are shaded.</p>"
-                '<table style="text-align:left"><thead><tr><th>item</th><th>what it says</th><th>yours</th>'
-                "<th>the kit's</th><th>the kit's reason</th></tr></thead><tbody>" + "".join(cells)
+                f"<table><thead><tr>{heads}</tr></thead><tbody>" + "".join(cells)
                 + f"</tbody></table><p>{html.escape(self._ask())}</p>")
