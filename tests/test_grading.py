@@ -1,12 +1,14 @@
 """The grader: a folder of generated submissions, fair and hostile, graded into one row each.
 
-The submissions are made at test time from the start set's teacher and student notebooks (and from a
-small exercise set written into tmp_path for written and function questions), so the tests do not depend
-on the theme sets.
+The submissions are made at test time for a small exercise set written into tmp_path (a number, a text,
+a function and a written question), so the tests do not depend on the kit's sets, which change with
+the lessons; one test grades the start set's own teacher and student notebooks. Attacks on the grader
+are in test_grading_attacks.py.
 """
-import copy
 import csv
 import hashlib
+import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -14,30 +16,75 @@ import textwrap
 import nbformat
 import pytest
 
-from qantar import cli, grading, notebooks
-from qantar.exercises import SET_MODULES, load_set
+from qantar import cli, grading, grading_kernel, notebooks
+from qantar.exercises import SET_MODULES, ValueQuestion, load_set
 
-TEACHER = notebooks.TEACHER_DIR / "00_start_here.ipynb"
-STUDENT = notebooks.STUDENT_DIR / "00_start_here.ipynb"
 LOOP_TIMEOUT = 8  # seconds per notebook: long enough for a fair notebook on a busy 2-core machine
 
+CLASSROOM = '''
+from qantar.exercises.engine import FunctionQuestion, QuestionSet, ValueQuestion, WrittenQuestion, ____
 
-def _read(path):
-    return nbformat.read(path, as_version=4)
+QUESTIONS = QuestionSet("classroom", "Classroom: a number, a name, a function and a written answer", [
+    ValueQuestion(name="q1", var="number_of_cities", prompt="How many cities are in the table?", expected=19,
+                  hints=["Each row is a city.", "len() of a table counts its rows."],
+                  solution_code="number_of_cities = len(cities)", explanation="The table has 19 rows."),
+    ValueQuestion(name="q2", var="capital_name", prompt="What was the capital called in January 2022?",
+                  expected="Nur-Sultan", hints=["It was renamed in 2019.", "Look at the region column."],
+                  solution_code="capital_name = 'Nur-Sultan'",
+                  explanation="Renamed in 2019; Astana again since September 2022.",
+                  mistakes={"Astana": "That is its name since September 2022, not in January 2022."}),
+    FunctionQuestion(name="q3", var="double", prompt="Write double(x), which returns twice x.",
+                     cases=[((2,), 4), ((5,), 10)], hints=["def double(x): ...", "return 2 * x"],
+                     solution_code="def double(x):\\n    return 2 * x"),
+    WrittenQuestion(name="q4", var="why_sources", prompt="Why compare two sources of one event?",
+                    model_answer="Because each source was made by someone, for a purpose.", min_words=5,
+                    rubric=["Restates the question.", "Names one reason.", "Names reasons with an example."],
+                    hints=["Think of who wrote each source."], solution_code="why_sources = '...'"),
+])
+q1, q2, q3, q4 = QUESTIONS
+cities = list(range(19))  # a stand-in for the cities table
+__all__ = ["q1", "q2", "q3", "q4", "____", "cities", "QUESTIONS"]
+'''
+IMPORT = "from qgrade_classroom import *"
+BLANK = {"number_of_cities": "number_of_cities = ____", "capital_name": "capital_name = ____",
+         "double": "double = ____", "why_sources": "why_sources = ____"}
+SOLVED = {"number_of_cities": "number_of_cities = len(cities)", "capital_name": "capital_name = 'Nur-Sultan'",
+          "double": "def double(x):\n    return 2 * x",
+          "why_sources": "why_sources = 'Each source was written for a purpose and an audience.'"}
+NOTHING = ("not attempted",) * 4
+
+
+def _set_module(root, name: str, source: str, monkeypatch) -> None:
+    """Write an exercise set module and make it importable here, in the kernels and in the runners."""
+    modules = root / "modules"
+    modules.mkdir(exist_ok=True)
+    (modules / f"qgrade_{name}.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(modules))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(modules), os.environ.get("PYTHONPATH")])))
+    monkeypatch.setitem(SET_MODULES, name, f"qgrade_{name}")
+
+
+def classroom_notebook(answers: dict | None = None, student: str | None = None, checks: bool = True):
+    """A student notebook of the classroom set: an import cell, then per question an answer and (unless
+    ``checks`` is False: a check runs a student's function in the notebook too) a check."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["qantar"] = {"exercise_set": "classroom"}
+    if student:
+        nb.metadata["qantar"]["student"] = student
+    nb.cells = [nbformat.v4.new_markdown_cell("# Classroom"), nbformat.v4.new_code_cell(IMPORT)]
+    for number, (var, blank) in enumerate(BLANK.items(), start=1):
+        nb.cells += [nbformat.v4.new_markdown_cell(f"## Question {number}"),
+                     nbformat.v4.new_code_cell((answers or {}).get(var, blank))]
+        if checks:
+            nb.cells.append(nbformat.v4.new_code_cell(f"q{number}.check()"))
+    return nb
 
 
 def _code_cell_index(nb, text):
     return next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and text in c.source)
 
 
-def _answer(nb, var, source):
-    """Put ``source`` into the answer cell that sets ``var``."""
-    nb.cells[_code_cell_index(nb, f"{var} = ")].source = source
-    return nb
-
-
 def _after_import(nb, source):
-    """Insert a code cell right after the import cell."""
     nb.cells.insert(_code_cell_index(nb, "import") + 1, nbformat.v4.new_code_cell(source))
     return nb
 
@@ -47,88 +94,76 @@ def _hashes(folder):
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def start_submissions(folder):
-    """Write one submission of each kind; returns {file name: (expected status, q1, q2)}."""
+def class_submissions(folder):
+    """Write one submission of each kind; returns {file name: (expected status, q1, q2, q3, q4)}."""
     folder.mkdir(parents=True, exist_ok=True)
-    teacher, student = _read(TEACHER), _read(STUDENT)
     expected = {}
 
-    def save(name, nb, status, q1="", q2=""):
+    def save(name, nb, status, *questions):
         nbformat.write(nb, str(folder / name))
-        expected[name] = (status, q1, q2)
+        expected[name] = (status, *(questions or ("",) * 4))
 
-    def solved():
-        nb = copy.deepcopy(student)
-        _answer(nb, "number_of_cities", "number_of_cities = len(cities)")
-        return _answer(nb, "capital_name", "capital_name = 'Nur-Sultan'")
-
-    correct = copy.deepcopy(teacher)
-    correct.metadata["qantar"]["student"] = "Aliya Nurlanovna"
+    solved = classroom_notebook(SOLVED, student="Aliya Nurlanovna")
     # Stored outputs claiming a result are never read.
-    correct.cells[_code_cell_index(correct, "q1.check()")].outputs = [
+    solved.cells[_code_cell_index(solved, "q1.check()")].outputs = [
         nbformat.v4.new_output("execute_result", {"text/plain": "q1: Correct."})]
-    save("correct.ipynb", correct, "ok", "correct", "correct")
+    save("correct.ipynb", solved, "ok", "correct", "correct", "correct", "answered")
 
-    partly = copy.deepcopy(student)
-    _answer(partly, "number_of_cities", "number_of_cities = len(cities)")
-    _answer(partly, "capital_name", "capital_name = 'Astana'\nq2.hint(1)")
-    save("partly.ipynb", partly, "ok", "correct", "incorrect")
+    partly = classroom_notebook({"number_of_cities": "number_of_cities = len(cities)",
+                                 "capital_name": "capital_name = 'Astana'\nq2.hint(1)"})
+    save("partly.ipynb", partly, "ok", "correct", "incorrect", "not attempted", "not attempted")
 
-    blank = copy.deepcopy(student)
-    fake = blank.cells[_code_cell_index(blank, "q1.check()")]
-    fake.outputs = [nbformat.v4.new_output("stream", text="q1: Correct. Well done.\n")]
-    save("blank.ipynb", blank, "ok", "not attempted", "not attempted")
+    blank = classroom_notebook()
+    blank.cells[_code_cell_index(blank, "q1.check()")].outputs = [
+        nbformat.v4.new_output("stream", text="q1: Correct. Well done.\n")]
+    save("blank.ipynb", blank, "ok", *NOTHING)
 
     (folder / "not_json.ipynb").write_text('{"cells": [ this is not json', encoding="utf-8")
-    expected["not_json.ipynb"] = ("unreadable notebook", "", "")
+    expected["not_json.ipynb"] = ("unreadable notebook", "", "", "", "")
     (folder / "zero_bytes.ipynb").write_bytes(b"")
-    expected["zero_bytes.ipynb"] = ("unreadable notebook", "", "")
+    expected["zero_bytes.ipynb"] = ("unreadable notebook", "", "", "", "")
 
     empty = nbformat.v4.new_notebook()
-    empty.metadata["qantar"] = {"exercise_set": "start"}
-    save("empty.ipynb", empty, "empty notebook", "not attempted", "not attempted")
+    empty.metadata["qantar"] = {"exercise_set": "classroom"}
+    save("empty.ipynb", empty, "empty notebook", *NOTHING)
 
-    deleted = solved()
+    deleted = classroom_notebook(SOLVED)
     del deleted.cells[_code_cell_index(deleted, "capital_name = ")]
-    save("deleted_cell.ipynb", deleted, "ok", "correct", "not attempted")
+    save("deleted_cell.ipynb", deleted, "ok", "correct", "not attempted", "correct", "answered")
 
-    reordered = solved()
-    q1_block = [c for c in reordered.cells if "number_of_cities" in c.source or "q1.check" in c.source
-                or "Question 1" in c.source]
+    reordered = classroom_notebook(SOLVED)
+    q1_block = [c for c in reordered.cells if "number_of_cities" in c.source or "q1.check" in c.source]
     reordered.cells = [c for c in reordered.cells if c not in q1_block] + q1_block
-    save("reordered.ipynb", reordered, "ok", "correct", "correct")
+    save("reordered.ipynb", reordered, "ok", "correct", "correct", "correct", "answered")
 
-    renamed = solved()
-    _answer(renamed, "number_of_cities", "number_of_citys = len(cities)")
-    save("renamed_variable.ipynb", renamed, "ok", "not attempted", "correct")
+    renamed = classroom_notebook({**SOLVED, "number_of_cities": "number_of_citys = len(cities)"})
+    save("renamed_variable.ipynb", renamed, "ok", "not attempted", "correct", "correct", "answered")
 
-    loop = solved()
+    loop = classroom_notebook(SOLVED)
     loop.cells.insert(_code_cell_index(loop, "capital_name = "), nbformat.v4.new_code_cell("while True:\n    pass"))
-    save("infinite_loop.ipynb", loop, "timeout", "correct", "not attempted")
+    save("infinite_loop.ipynb", loop, "timeout", "correct", "not attempted", "not attempted", "not attempted")
 
-    dies = solved()
-    _after_import(dies, "import os\nos._exit(1)")
+    dies = _after_import(classroom_notebook(SOLVED), "import os\nos._exit(1)")
     save("kernel_dies.ipynb", dies, "kernel died")
 
-    loud = solved()
-    _after_import(loud, "print('x' * 3_000_000)\nfor i in range(2000):\n    print('line', i)")
-    save("prints_megabytes.ipynb", loud, "ok", "correct", "correct")
+    loud = _after_import(classroom_notebook(SOLVED),
+                         "print('x' * 3_000_000)\nfor i in range(2000):\n    print('line', i)")
+    save("prints_megabytes.ipynb", loud, "ok", "correct", "correct", "correct", "answered")
 
-    other = solved()
+    other = classroom_notebook(SOLVED)
     other.metadata["qantar"]["exercise_set"] = "timeline"
     save("other_set.ipynb", other, "wrong exercise set")
 
-    stripped = solved()
+    stripped = classroom_notebook(SOLVED)
     del stripped.metadata["qantar"]
-    save("stripped_metadata.ipynb", stripped, "ok", "correct", "correct")
+    save("stripped_metadata.ipynb", stripped, "ok", "correct", "correct", "correct", "answered")
 
-    unknown = solved()
+    unknown = classroom_notebook(SOLVED)
     del unknown.metadata["qantar"]
-    unknown.cells[_code_cell_index(unknown, "import")].source = "from qantar import data\ncities = data.load('cities')\n____ = None"
+    unknown.cells[_code_cell_index(unknown, "import")].source = "cities = list(range(19))\n____ = None"
     save("no_set_at_all.ipynb", unknown, "unknown exercise set")
 
-    escape = solved()
-    _after_import(escape, textwrap.dedent("""\
+    escape = _after_import(classroom_notebook(SOLVED), textwrap.dedent("""\
         import glob, os
         for target in ["escape.txt", "../escape.txt", "../../escape.txt"]:
             with open(target, "w") as handle:
@@ -138,50 +173,49 @@ def start_submissions(folder):
                 handle.write("overwritten")
         os.chdir("..")
         """))
-    save("writes_files.ipynb", escape, "ok", "correct", "correct")
+    save("writes_files.ipynb", escape, "ok", "correct", "correct", "correct", "answered")
 
-    quiet = solved()
-    _after_import(quiet, "import io, sys\nsys.stdout = io.StringIO()  # everything printed from now on is lost")
-    save("replaced_stdout.ipynb", quiet, "ok", "correct", "correct")
+    quiet = _after_import(classroom_notebook(SOLVED),
+                          "import io, sys\nsys.stdout = io.StringIO()  # everything printed from now on is lost")
+    save("replaced_stdout.ipynb", quiet, "ok", "correct", "correct", "correct", "answered")
 
-    tamper = copy.deepcopy(student)
-    _after_import(tamper, textwrap.dedent("""\
+    tamper = _after_import(classroom_notebook({"number_of_cities": "number_of_cities = 3"}), textwrap.dedent("""\
         import qantar.exercises.engine as engine
         engine.ValueQuestion.judge = lambda self, answer: ("correct", "Well done.")
         engine.Question.evaluate = lambda self, answer: engine.Result(self.name, "correct", "ok", 1, 1)"""))
-    _answer(tamper, "number_of_cities", "number_of_cities = 3")
-    save("tampered_checks.ipynb", tamper, "ok", "incorrect", "not attempted")
+    save("tampered_checks.ipynb", tamper, "ok", "incorrect", *NOTHING[1:])
 
-    nested = solved()
     (folder / "timur").mkdir()
-    nbformat.write(nested, str(folder / "timur" / "00_start_here.ipynb"))
-    expected["timur/00_start_here.ipynb"] = ("ok", "correct", "correct")
+    nbformat.write(classroom_notebook(SOLVED), str(folder / "timur" / "classroom.ipynb"))
+    expected["timur/classroom.ipynb"] = ("ok", "correct", "correct", "correct", "answered")
     return expected
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("grading")
-    folder = root / "submissions"
-    expected = start_submissions(folder)
-    before = _hashes(folder)
-    code = cli.main(["grade", str(folder), "--out", str(root / "gradebook.csv"), "--feedback",
-                     str(root / "feedback"), "--timeout", str(LOOP_TIMEOUT), "--jobs", "2", "--quiet"])
-    with open(root / "gradebook.csv", newline="", encoding="utf-8") as handle:
-        rows = {row["file"]: row for row in csv.DictReader(handle)}
-    return {"root": root, "folder": folder, "expected": expected, "before": before, "rows": rows,
-            "code": code}
+    with pytest.MonkeyPatch.context() as patch:
+        _set_module(root, "classroom", CLASSROOM, patch)
+        folder = root / "submissions"
+        expected = class_submissions(folder)
+        before = _hashes(folder)
+        code = cli.main(["grade", str(folder), "--out", str(root / "gradebook.csv"), "--feedback",
+                         str(root / "feedback"), "--timeout", str(LOOP_TIMEOUT), "--jobs", "2", "--quiet"])
+        with open(root / "gradebook.csv", newline="", encoding="utf-8") as handle:
+            rows = {row["file"]: row for row in csv.DictReader(handle)}
+        yield {"root": root, "folder": folder, "expected": expected, "before": before, "rows": rows, "code": code,
+               "set": load_set("classroom")}
 
 
 def test_every_submission_gets_one_row_with_the_expected_statuses(graded):
     assert graded["code"] == 0
     rows, expected = graded["rows"], graded["expected"]
     assert set(rows) == set(expected)
-    for name, (status, q1, q2) in expected.items():
+    for name, (status, *questions) in expected.items():
         row = rows[name]
-        assert (row["status"], row["q1"], row["q2"]) == (status, q1, q2), (name, row)
-        assert row["total"] == "2"
-        points = [q1, q2].count("correct")
+        assert (row["status"], [row[q] for q in ("q1", "q2", "q3", "q4")]) == (status, questions), (name, row)
+        assert row["total"] == "3"  # the written question carries no auto-checked points
+        points = questions[:3].count("correct")
         assert row["score"] == ("" if status in ("unreadable notebook", "kernel died", "wrong exercise set",
                                                  "unknown exercise set") else str(points)), name
 
@@ -189,12 +223,13 @@ def test_every_submission_gets_one_row_with_the_expected_statuses(graded):
 def test_gradebook_columns_and_student_names(graded):
     rows = graded["rows"]
     first = next(iter(rows.values()))
-    assert list(first) == ["student", "file", "exercise_set", "status", "q1", "q2", "score", "total", "notes"]
+    assert list(first) == ["student", "file", "exercise_set", "status", "q1", "q2", "q3", "q4", "score", "total",
+                           "notes"]
     assert rows["correct.ipynb"]["student"] == "Aliya Nurlanovna"  # from the notebook metadata
     assert rows["partly.ipynb"]["student"] == "partly"  # from the file name
-    assert rows["timur/00_start_here.ipynb"]["student"] == "timur"  # from the student's folder
+    assert rows["timur/classroom.ipynb"]["student"] == "timur"  # from the student's folder
     assert rows["other_set.ipynb"]["exercise_set"] == "timeline"
-    assert rows["stripped_metadata.ipynb"]["exercise_set"] == "start"
+    assert rows["stripped_metadata.ipynb"]["exercise_set"] == "classroom"
 
 
 def test_notes_explain_what_happened(graded):
@@ -218,24 +253,26 @@ def test_no_submission_changed_and_nothing_escaped_into_the_submissions_folder(g
 
 def test_feedback_says_what_the_check_said_and_the_next_hint_never_the_answer(graded):
     feedback = graded["root"] / "feedback"
-    start = load_set("start")
+    classroom = graded["set"]
     files = {p.name: p.read_text(encoding="utf-8") for p in feedback.glob("*.md")}
     assert len(files) == len(graded["expected"])
     partly = files["partly.md"]
     assert "## q1: Correct" in partly and "## q2: Not yet" in partly
+    assert "That is its name since September 2022" in partly  # the known mistake's reason
     assert "Next: Hint 2 of 2, `q2.hint(2)`" in partly
     blank = files["blank.md"]
-    assert "Replace ____" in blank and start["q1"].hints[0] in blank
-    assert "Status: kernel died" in files["kernel_dies.md"] and "No question could be checked" in files["kernel_dies.md"]
+    assert "Replace \\_\\_\\_\\_" in blank and classroom["q1"].hints[0] in blank
+    died = files["kernel_dies.md"]
+    assert "Status: kernel died" in died and "No question could be checked" in died
     for text in files.values():
-        for q in start:
-            assert q.solution_code not in text and q.explanation not in text
+        for q in classroom:
+            assert q.solution_code not in text and (not q.explanation or q.explanation not in text)
         assert "Nur-Sultan" not in text
 
 
 def test_hints_read_moves_the_next_hint_on():
     assert grading.hints_read(["q1.hint()\n# q2.hint(2)\nq3.hint(2); q3.hint(1)"]) == {"q1": 1, "q3": 2}
-    q = load_set("start")["q1"]
+    q = ValueQuestion("q1", "x", "A question?", hints=["A nudge.", "Closer."], expected=1)
     assert "Hint 2 of 2" in grading._next_hint(q, "incorrect", 1)
     assert "read all its hints" in grading._next_hint(q, "incorrect", 2)
     assert grading._next_hint(q, "correct", 0) == ""
@@ -247,11 +284,12 @@ def test_the_set_is_found_from_metadata_or_the_import_line():
     assert grading.set_from_imports(["from qantar import data"]) == ""
 
 
-def test_a_printed_marker_from_a_student_is_not_the_result():
+def test_a_printed_marker_from_a_student_is_not_the_export():
     marker = "@@m@@"
-    assert grading.parse_grader_output('@@m@@{"results": []}@@m@@\n', marker) == {"results": []}
-    assert grading.parse_grader_output("no marker here", marker) is None
-    assert grading.parse_grader_output("@@m@@not json@@m@@", marker) is None
+    assert grading_kernel.parse_export('@@m@@{"answers": {}}@@m@@\n', marker) == {"answers": {}}
+    assert grading_kernel.parse_export("no marker here", marker) is None
+    assert grading_kernel.parse_export("@@m@@not json@@m@@", marker) is None
+    assert grading_kernel.parse_export('@@m@@{"a": NaN}@@m@@', marker) is None  # the format tags NaN
 
 
 def test_feedback_files_never_overwrite_each_other(tmp_path):
@@ -263,6 +301,8 @@ def test_feedback_files_never_overwrite_each_other(tmp_path):
 
 def test_spreadsheet_formulas_in_names_are_neutralised():
     assert grading._safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert grading._safe_cell("  +1") == "'  +1"
+    assert grading._safe_cell("\uff1dSUM(A1)") == "'\uff1dSUM(A1)"  # a full-width equals sign
     assert grading._safe_cell("Aliya") == "Aliya"
 
 
@@ -275,98 +315,313 @@ def test_an_empty_or_missing_folder(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------------------------------------
-# A set with a function and a written question, written into tmp_path for these tests
-
-PRACTICE = '''
-from qantar.exercises.engine import FunctionQuestion, QuestionSet, ValueQuestion, WrittenQuestion, ____
-
-QUESTIONS = QuestionSet("practice", "Practice: a number, a function and a written answer", [
-    ValueQuestion(name="q1", var="answer_number", prompt="What is 6 times 7?", expected=42,
-                  hints=["Multiply.", "Use the * operator."], solution_code="answer_number = 6 * 7"),
-    FunctionQuestion(name="q2", var="double", prompt="Write a function double(x) that returns twice x.",
-                     cases=[((2,), 4), ((5,), 10)], hints=["def double(x): ...", "return 2 * x"],
-                     solution_code="def double(x):\\n    return 2 * x"),
-    WrittenQuestion(name="q3", var="why_sources", prompt="Why compare two sources of one event?",
-                    model_answer="Because each source has its own purpose.", min_words=5,
-                    rubric=["Restates the question.", "Names one reason.", "Names reasons with an example."],
-                    hints=["Think of who wrote each source."], solution_code="why_sources = 'x'"),
-])
-q1, q2, q3 = QUESTIONS
-__all__ = ["q1", "q2", "q3", "____", "QUESTIONS"]
-'''
+# Written answers, function answers and time limits
 
 
 @pytest.fixture
-def practice_set(tmp_path, monkeypatch):
-    """Register the practice set in this process and make it importable in the graders' kernels."""
-    modules = tmp_path / "modules"
-    modules.mkdir()
-    (modules / "qgrade_practice.py").write_text(PRACTICE, encoding="utf-8")
-    monkeypatch.syspath_prepend(str(modules))
-    monkeypatch.setenv("PYTHONPATH", str(modules))
-    monkeypatch.setitem(SET_MODULES, "practice", "qgrade_practice")
-    return load_set("practice")
+def classroom(tmp_path, monkeypatch):
+    _set_module(tmp_path, "classroom", CLASSROOM, monkeypatch)
+    return load_set("classroom")
 
 
-def practice_notebook(answers: str, student=None):
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["qantar"] = {"exercise_set": "practice"}
-    if student:
-        nb.metadata["qantar"]["student"] = student
-    nb.cells = [nbformat.v4.new_code_cell("from qgrade_practice import *"), nbformat.v4.new_code_cell(answers)]
-    return nb
-
-
-def test_written_answers_are_exported_side_by_side_with_the_rubric(tmp_path, practice_set):
+def grade_notebooks(tmp_path, notebooks_by_name: dict, **options):
     folder = tmp_path / "subs"
     folder.mkdir()
-    nbs = {
-        "ana.ipynb": practice_notebook("answer_number = 42\ndef double(x):\n    return 2 * x\n"
-                                       "why_sources = 'Each source was written for a purpose and an audience.'"),
-        "ben.ipynb": practice_notebook("answer_number = 41\ndouble = ____\nwhy_sources = 'Too short.'", "Ben K."),
-        "cara.ipynb": practice_notebook("answer_number = ____\ndef double(x):\n    while True:\n        pass\n"
-                                        "why_sources = '''A line.\\n\\nAnother paragraph | with a pipe here.'''"),
-        "dan.ipynb": practice_notebook("answer_number = 42"),
-    }
-    for name, nb in nbs.items():
+    for name, nb in notebooks_by_name.items():
         nbformat.write(nb, str(folder / name))
     before = _hashes(folder)
+    options = {"timeout": 30, "jobs": 2, "progress": False, "question_limit": 2, **options}
     report = grading.grade_folder(folder, out=tmp_path / "out" / "gradebook.csv", feedback_dir=tmp_path / "fb",
-                                  timeout=20, jobs=2, progress=False, question_limit=2)
+                                  **options)
     assert _hashes(folder) == before
-    rows = {r.submission.file: r for r in report.rows}
-    statuses = {f: [x["status"] for x in r.results] for f, r in rows.items()}
-    assert statuses == {"ana.ipynb": ["correct", "correct", "answered"],
-                        "ben.ipynb": ["incorrect", "not attempted", "incorrect"],
-                        "cara.ipynb": ["not attempted", "error", "answered"],
-                        "dan.ipynb": ["correct", "not attempted", "not attempted"]}
-    assert "took more than 2 seconds" in rows["cara.ipynb"].results[1]["message"]
-    assert [r.score for r in report.rows if r.submission.file == "ana.ipynb"] == [2]
+    return report, {r.submission.file: r for r in report.rows}
+
+
+def statuses(rows):
+    return {f: [x["status"] for x in r.results] if r.results is not None else r.status for f, r in rows.items()}
+
+
+def test_written_answers_are_exported_side_by_side_with_the_rubric(tmp_path, classroom):
+    report, rows = grade_notebooks(tmp_path, {
+        "ana.ipynb": classroom_notebook(SOLVED),
+        "ben.ipynb": classroom_notebook({"number_of_cities": "number_of_cities = 18",
+                                         "why_sources": "why_sources = 'Too short.'"}, "Ben K."),
+        "cara.ipynb": classroom_notebook({"double": "def double(x):\n    while True:\n        pass",
+                                          "why_sources": "why_sources = '''A line.\\n\\nAnother paragraph | with a "
+                                                         "pipe here.'''"}, checks=False),
+        "dan.ipynb": classroom_notebook({"number_of_cities": "number_of_cities = 19"}),
+    })
+    assert statuses(rows) == {"ana.ipynb": ["correct", "correct", "correct", "answered"],
+                              "ben.ipynb": ["incorrect", "not attempted", "not attempted", "incorrect"],
+                              "cara.ipynb": ["not attempted", "not attempted", "error", "answered"],
+                              "dan.ipynb": ["correct", "not attempted", "not attempted", "not attempted"]}
+    assert "took more than 2 seconds" in rows["cara.ipynb"].results[2]["message"]
+    assert rows["ana.ipynb"].score == 3
     with open(tmp_path / "out" / "gradebook.csv", newline="") as handle:
         book = list(csv.DictReader(handle))
-    assert [r["total"] for r in book] == ["2"] * 4  # written questions carry no auto-checked points
-    assert [p.name for p in report.written_files] == ["practice_q3.md"]
+    assert [r["total"] for r in book] == ["3"] * 4  # written questions carry no auto-checked points
+    assert [p.name for p in report.written_files] == ["classroom_q4.md"]
     text = report.written_files[0].read_text(encoding="utf-8")
     assert report.written_files[0].parent == tmp_path / "out" / "written_answers"
-    for level in practice_set["q3"].rubric:
+    for level in classroom["q4"].rubric:
         assert level in text
     assert "Each source was written for a purpose" in text and "> Another paragraph | with a pipe" in text
-    assert "### Ben K. (`ben.ipynb`)" in text and "| Ben K. | incorrect | 2 | |" in text
+    assert "### Ben K. (ben.ipynb)" in text and "| Ben K. | incorrect | 2 | |" in text
     assert "*No written answer (not attempted).*" in text
     assert text.index("### ana") < text.index("### Ben K.") < text.index("### cara") < text.index("### dan")
     feedback = (tmp_path / "fb" / "ana.md").read_text(encoding="utf-8")
-    assert "## q3: Answer recorded" in feedback and "Because each source" not in feedback
+    assert "## q4: Answer recorded" in feedback and "Because each source" not in feedback
 
 
-def test_grader_cell_recomputes_in_a_clean_namespace(tmp_path):
-    """Student names that shadow builtins (print, json, dict) do not break the added cell. It runs in
-    a subprocess: the cell re-imports qantar, which must not happen inside the test process."""
-    source = grading.grader_cell_source("qantar.exercises.start", "@@x@@", 3)
-    script = ("from qantar.exercises.start import *\nnumber_of_cities = len(cities)\n"
-              "print = None\njson = None\ndict = None\n" + source)
+FUNCTIONS = {
+    "uses_the_set.ipynb": ("double = None\ndef double(x):\n    return x + x if cities else 0", "correct"),
+    "lambda.ipynb": ("double = lambda x: 2 * x", "correct"),
+    "imports.ipynb": ("import math\ndef double(x):\n    return int(math.fsum([x, x]))", "correct"),
+    "prints.ipynb": ("def double(x):\n    print('thinking', x)\n    return 2 * x", "correct"),
+    "raises.ipynb": ("def double(x):\n    raise ValueError('not today')", "incorrect"),
+    "exits.ipynb": ("def double(x):\n    exit()", "incorrect"),
+    "sleeps.ipynb": ("def double(x):\n    import time\n    time.sleep(600)", "error"),
+    "catches_interrupts.ipynb": ("def double(x):\n    while True:\n        try:\n            while True:\n"
+                                 "                pass\n        except BaseException:\n            pass", "error"),
+    "kills_itself.ipynb": ("def double(x):\n    import os\n    os._exit(3)", "error"),
+    "needs_a_helper.ipynb": ("def helper(x):\n    return 2 * x\ndef double(x):\n    return helper(x)", "incorrect"),
+    "returns_an_odd_object.ipynb": ("def double(x):\n    class Four:\n        def __eq__(self, other):\n"
+                                    "            return True\n    return Four()", "incorrect"),
+    "not_a_function.ipynb": ("double = 4", "incorrect"),
+    "a_builtin.ipynb": ("double = abs", "incorrect"),
+}
+
+
+def test_a_function_runs_alone_on_the_test_arguments(tmp_path, classroom, monkeypatch):
+    monkeypatch.setattr(grading.judging, "SETUP_SECONDS", 60)
+    monkeypatch.setattr(grading.judging, "_PER_EVENT_FLOOR", 1)  # a sleeping function is stopped sooner
+    _, rows = grade_notebooks(tmp_path, {name: classroom_notebook({"double": source}, checks=False)
+                                         for name, (source, _) in FUNCTIONS.items()}, jobs=2, question_limit=1)
+    got = {name: row.results[2] for name, row in rows.items()}
+    assert {name: r["status"] for name, r in got.items()} == {name: s for name, (_, s) in FUNCTIONS.items()}
+    assert "stopped with ValueError: not today" in got["raises.ipynb"]["message"]
+    assert "called exit()" in got["exits.ipynb"]["message"]
+    assert "NameError" in got["needs_a_helper.ipynb"]["message"]
+    assert "not a plain value" in got["returns_an_odd_object.ipynb"]["message"]
+    assert "written with def" in got["a_builtin.ipynb"]["message"]
+    assert "more than 1 seconds" in got["sleeps.ipynb"]["message"]
+    assert "did it stop Python" in got["kills_itself.ipynb"]["message"]
+
+
+SLOW_SET_UP = CLASSROOM.replace("cities = list(range(19))", "import time\ntime.sleep(3)  # a data load\n"
+                                                             "cities = list(range(19))")
+
+
+def test_the_question_time_limit_does_not_count_set_up_even_on_busy_cores(tmp_path, monkeypatch):
+    """Four notebooks at once on two cores kept busy by two other processes, a set that takes 3 s to
+    import and a limit of 1 s per question: every correct answer is still correct."""
+    _set_module(tmp_path, "classroom", SLOW_SET_UP, monkeypatch)
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        _, rows = grade_notebooks(tmp_path, {f"s{i}.ipynb": classroom_notebook(SOLVED) for i in range(4)},
+                                  jobs=4, question_limit=1, timeout=120)
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+    assert statuses(rows) == {f"s{i}.ipynb": ["correct", "correct", "correct", "answered"] for i in range(4)}
+
+
+def test_the_export_cell_reads_answers_in_a_namespace_of_its_own(tmp_path):
+    """Student names that shadow builtins (print, json, dict, type) do not break the added cell. It runs in
+    a subprocess: the cell must not run inside the test process."""
+    path = tmp_path / "answers.json"
+    source = grading_kernel.export_cell_source(["number_of_cities", "capital_name", "double"], ["double"],
+                                               "@@x@@", str(path))
+    script = ("import datetime, pandas as pd\nnumber_of_cities = 19\ncapital_name = pd.Series(['Nur-Sultan'])\n"
+              "def double(x):\n    return 2 * x\n"
+              "print = None\njson = None\ndict = None\ntype = None\n" + source)
     (tmp_path / "cell.py").write_text(script, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(tmp_path / "cell.py")], capture_output=True, text=True,
-                          timeout=120)
-    payload = grading.parse_grader_output(done.stdout, "@@x@@")
+    done = subprocess.run([sys.executable, str(tmp_path / "cell.py")], capture_output=True, text=True, timeout=120)
+    payload = grading_kernel.parse_export(done.stdout, "@@x@@")
     assert payload is not None, done.stderr
-    assert [r["status"] for r in payload["results"]] == ["correct", "not attempted"]
+    assert payload == json.loads(path.read_text())
+    answers = {var: grading.plain.decode(tree) for var, tree in payload["answers"].items()}
+    assert answers["number_of_cities"] == 19 and list(answers["capital_name"]) == ["Nur-Sultan"]
+    assert answers["double"].source == "def double(x):\n    return 2 * x\n"
+    assert "number_of_cities" in payload["names"] and "datetime" not in payload["names"]
+
+
+def _round_trip(value):
+    return grading.plain.decode(grading.plain.loads(json.dumps(grading.plain.encode(value), allow_nan=False)))
+
+
+def test_answers_cross_as_plain_data_and_odd_objects_as_a_record_of_what_they_were():
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    table = pd.DataFrame({"city": ["Aktau", "Zhanaozen"], "n": [1, 2]}, index=[5, 6])
+    for value in (42, -1.5, "Nur-Sultan", True, None, [1, "a", [2.5]], (1, 2), {"a": (1, 2), 3: None}, {1, 2},
+                  dt.date(2022, 1, 5), dt.datetime(2022, 1, 5, 1, 30), pd.Timestamp("2022-01-05"), 1 + 2j, b"\xff"):
+        assert _round_trip(value) == value and type(_round_trip(value)) is type(value), value
+    assert _round_trip(float("nan")) != _round_trip(float("nan"))  # NaN crosses, tagged
+    assert _round_trip(np.int64(7)) == 7 and list(_round_trip(np.array([1, 2]))) == [1, 2]
+    assert _round_trip(table).equals(table) and _round_trip(table["city"]).equals(table["city"])
+    assert _round_trip(pd.DataFrame(index=[1, 2])).shape == (2, 0)
+
+    class Anything:
+        def __eq__(self, other):
+            return True
+
+    class AnyText(str):
+        def __eq__(self, other):
+            return True
+
+    for odd in (Anything(), [Anything()], AnyText("x"), {"k": Anything()}, 10 ** 5000, abs, [lambda: 1]):
+        decoded = _round_trip(odd)
+        assert isinstance(decoded, grading.plain.NotPlain) and decoded.why, odd
+    assert "Anything" in _round_trip([Anything()]).why
+
+
+@pytest.mark.parametrize("forged", [{"$": "eval", "v": "1"}, {"$": "dict", "v": [[[1], 2]]}, {"no": "tag"},
+                                    {"$": "dataframe", "columns": [], "index": [1], "records": []},
+                                    {"$": "function", "v": 1}, [{"$": "blank"}], "x" * 2_000_000])
+def test_a_forged_export_is_an_unreadable_answer_never_an_object(forged):
+    decoded = grading.plain.decode(forged)
+    assert isinstance(decoded, grading.plain.NotPlain) and decoded.type_name == "unreadable"
+
+
+def test_the_start_set_teacher_notebook_gets_full_marks(tmp_path):
+    """The kit's own start set, by whatever questions it holds: its teacher notebook is right everywhere,
+    its student notebook attempts nothing."""
+    pair = {"teacher.ipynb": nbformat.read(notebooks.TEACHER_DIR / "00_start_here.ipynb", 4),
+            "student.ipynb": nbformat.read(notebooks.STUDENT_DIR / "00_start_here.ipynb", 4)}
+    _, rows = grade_notebooks(tmp_path, pair, timeout=120)
+    start = load_set("start")
+    assert [r["status"] for r in rows["teacher.ipynb"].results] == [
+        "correct" if q.scored else "answered" for q in start]
+    assert {r["status"] for r in rows["student.ipynb"].results} == {"not attempted"}
+
+
+# ---------------------------------------------------------------------------------------------
+# A gradebook that cannot be corrupted
+
+
+def _row(tmp_path, results, status="ok", student="Ana", file="ana.ipynb"):
+    return grading.Graded(grading.Submission(tmp_path / file, file, student, exercise_set="classroom"), status,
+                          results=results)
+
+
+def _results(qset, **changes):
+    results = [r.as_dict() for r in qset.grade({})]
+    for question, change in changes.items():
+        next(r for r in results if r["question"] == question).update(change)
+    return results
+
+
+@pytest.mark.parametrize("forged", [
+    {"q1": {"points": 2_000_000_000}}, {"q1": {"points": float("nan")}}, {"q1": {"points": -1}},
+    {"q1": {"status": "excellent"}}, {"q1": {"question": "q9"}}, {"q4": {"points": 1}}, {"q2": {"points": "1"}},
+])
+def test_a_result_out_of_range_or_of_an_unknown_kind_is_never_written(tmp_path, classroom, forged):
+    row = _row(tmp_path, _results(classroom, **forged))
+    grading._finish_rows([row], [row.submission], classroom)
+    assert (row.status, row.results, row.score) == ("grading failed", None, "")
+    assert "did not match the set's questions" in row.notes[-1]
+
+
+@pytest.mark.parametrize("results", [[], [1, 2, 3, 4], "all correct", [{"question": "q1"}] * 4, None])
+def test_results_of_the_wrong_shape_make_one_failed_row(tmp_path, classroom, results):
+    row = _row(tmp_path, results)
+    grading._finish_rows([row], [row.submission], classroom)
+    assert row.results is None and row.score == ""
+    assert row.status == ("ok" if results is None else "grading failed")
+
+
+def test_points_are_recomputed_from_the_set_not_taken_as_given(tmp_path, classroom):
+    results = _results(classroom, q1={"status": "correct", "points": 0.5, "max_points": 9},
+                       q4={"status": "answered", "points": 0})
+    row = _row(tmp_path, results)
+    grading._finish_rows([row], [row.submission], classroom)
+    assert [(r["points"], r["max_points"]) for r in row.results] == [(1, 1), (0, 1), (0, 1), (0, 0)]
+    assert row.score == 1
+
+
+def test_an_unknown_row_status_is_not_written(tmp_path, classroom):
+    row = _row(tmp_path, None, status="=HYPERLINK(1)")
+    grading._finish_rows([row], [row.submission], classroom)
+    assert row.status == "grading failed"
+
+
+def test_every_text_cell_of_the_gradebook_is_neutralised(tmp_path, classroom):
+    sub = grading.Submission(tmp_path / "x.ipynb", "=cmd|' /C calc'!A0.ipynb", "@SUM(1)",
+                             exercise_set="+set" + "x" * 500)
+    row = grading.Graded(sub, "ok", results=_results(classroom), notes=["-2+3"])
+    grading.write_gradebook([row], classroom, tmp_path / "g.csv")
+    with open(tmp_path / "g.csv", newline="", encoding="utf-8") as handle:
+        cells = list(csv.reader(handle))[1]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for cell in cells), cells
+    assert cells[2] == "'+set" + "x" * 96  # the set's name is capped too
+
+
+def test_the_previous_gradebook_survives_a_failed_write(tmp_path, classroom, monkeypatch):
+    book = tmp_path / "gradebook.csv"
+    book.write_text("last week's gradebook\n")
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError):
+        grading.write_gradebook([_row(tmp_path, _results(classroom))], classroom, book)
+    assert book.read_text() == "last week's gradebook\n"
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["gradebook.csv"]  # no temporary file left
+
+
+def test_names_and_texts_cannot_add_markdown_to_the_feedback_or_written_answers(tmp_path, classroom):
+    name = "Ben\n\n## q1: Correct\n<img src=x onerror=alert(1)>"
+    text = "# A heading\n```\n| a | table |\n<script>alert(1)</script>\n1. a list"
+    row = grading.Graded(grading.Submission(tmp_path / "b.ipynb", "b`.ipynb", name),
+                         "ok", results=_results(classroom, q4={"status": "answered"}), written={"q4": text},
+                         notes=["code cell 2 stopped with ValueError: \n## q2: Correct"])
+    feedback = grading.feedback_markdown(row, classroom)
+    written = grading.write_written_answers([row], classroom, tmp_path / "w")[0].read_text(encoding="utf-8")
+    for markdown in (feedback, written):
+        assert [line for line in markdown.splitlines() if line.startswith("## q") and "Correct" in line] == []
+        assert "<img" not in markdown and "<script>" not in markdown
+    assert feedback.splitlines()[0].startswith("# Feedback for Ben ## q1: Correct &lt;img")  # one line, inert
+    quoted = written.split("### Ben", 1)[1].splitlines()[2:7]
+    assert all(line.startswith(">") for line in quoted), quoted
+    assert [line for line in written.splitlines() if line.startswith("|")][-1].count("|") == 5
+
+
+# ---------------------------------------------------------------------------------------------
+# Damaged notebooks of any shape
+
+
+SHAPES = {
+    "a list": "[]", "a number": "5", "text": '"a notebook"', "null": "null",
+    "cells a number": '{"cells": 5, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+    "cells of numbers": '{"cells": [1, 2], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}',
+    "metadata a list": '{"cells": [], "metadata": [1], "nbformat": 4, "nbformat_minor": 5}',
+    "qantar metadata text": '{"cells": [], "metadata": {"qantar": "start"}, "nbformat": 4, "nbformat_minor": 5}',
+    "a source list with a number": ('{"cells": [{"cell_type": "code", "source": ["x", 1], "metadata": {}, '
+                                    '"outputs": [], "execution_count": null}], "metadata": {}, "nbformat": 4, '
+                                    '"nbformat_minor": 5}'),
+    "nbformat 3": '{"worksheets": [{"cells": []}], "metadata": {}, "nbformat": 3, "nbformat_minor": 0}',
+    "nbformat 99": '{"cells": [], "metadata": {}, "nbformat": 99, "nbformat_minor": 0}',
+    "deeply nested": "[" * 100_000 + "]" * 100_000,
+    "a student name of an object": ('{"cells": [], "metadata": {"qantar": {"student": {"a": 1}, "exercise_set": '
+                                    '["start"]}}, "nbformat": 4, "nbformat_minor": 5}'),
+    "utf-16": None,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_a_damaged_notebook_of_any_shape_is_one_row(tmp_path, shape):
+    path = tmp_path / "odd.ipynb"
+    if SHAPES[shape] is None:
+        path.write_bytes('{"cells": []}'.encode("utf-16"))
+    else:
+        path.write_text(SHAPES[shape], encoding="utf-8")
+    sub = grading.read_submission(path, tmp_path)
+    assert sub.status in ("unreadable notebook", "empty notebook", "unknown exercise set"), (shape, sub)
+    assert sub.notes or sub.status == "empty notebook"
+    grading.write_gradebook([grading.Graded(sub, sub.status, notes=sub.notes)], None, tmp_path / "g.csv")

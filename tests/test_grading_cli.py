@@ -297,3 +297,42 @@ def test_the_rest_of_the_class_is_graded_around_a_number_source(capsys, tmp_path
     with open(tmp_path / "g.csv", newline="", encoding="utf-8") as handle:
         rows = {row["file"]: row["status"] for row in csv.DictReader(handle)}
     assert rows == {"ana.ipynb": "ok", "odd.ipynb": "unreadable notebook"}
+
+
+# ---------------------------------------------------------------------------------------------
+# The sandbox: said at the start when there is none; required with --sandbox on
+
+
+@pytest.fixture
+def no_sandbox_here(monkeypatch):
+    from qantar import grading_sandbox
+
+    monkeypatch.setattr(grading_sandbox, "find_sandbox", lambda *a: (None, "bubblewrap is not installed"))
+
+
+@pytest.fixture
+def no_kernels(monkeypatch):
+    """Grade without running anything: every readable notebook gets the start set's blank results."""
+    async def run_submission(sub, plan, *args):
+        return grading.Graded(sub, grading.OK, results=[r.as_dict() for r in plan.qset.grade({})])
+
+    monkeypatch.setattr(grading, "run_submission", run_submission)
+
+
+def test_without_a_sandbox_the_grader_says_so_at_the_start_even_when_quiet(capsys, class_folder, tmp_path,
+                                                                           no_sandbox_here, no_kernels):
+    code, out, err = grade(capsys, class_folder, "--out", tmp_path / "g.csv")
+    assert code == 0
+    assert err.startswith("No sandbox: bubblewrap is not installed. Student code runs as you, with your files")
+    assert "No sandbox: bubblewrap is not installed" in out  # and the summary repeats it
+
+
+def test_sandbox_on_refuses_to_grade_without_one(capsys, class_folder, tmp_path, no_sandbox_here, no_kernels):
+    code, out, _ = grade(capsys, class_folder, "--out", tmp_path / "g.csv", "--sandbox", "on")
+    assert (code, out.splitlines()) == (2, ["Cannot grade: no sandbox: bubblewrap is not installed"])
+    assert not (tmp_path / "g.csv").exists()
+
+
+def test_sandbox_off_is_said_too(capsys, class_folder, tmp_path, no_kernels):
+    code, _, err = grade(capsys, class_folder, "--out", tmp_path / "g.csv", "--sandbox", "off")
+    assert code == 0 and err.startswith("No sandbox: it was turned off (--sandbox off).")

@@ -1,44 +1,50 @@
 """Grading a class's exercise notebooks on one computer: gradebook, feedback and written answers.
 
     qantar grade SUBMISSIONS_DIR --out gradebook.csv [--feedback DIR] [--written DIR]
-                 [--set NAME] [--timeout S] [--jobs N]
+                 [--set NAME] [--timeout S] [--jobs N] [--sandbox auto|on|off]
 
 For each submitted ``.ipynb`` (searched recursively), the grader
 
-1. reads it without changing it (the file is hashed before and after, and a change is reported);
+1. reads it without changing it (the file is hashed before and after, and a change is reported); a file
+   of any shape that is not a notebook it can run gets its own row and never stops the class;
 2. finds its exercise set: the notebook metadata ``qantar.exercise_set``, or, when the metadata was
    stripped, the ``from qantar.exercises.<set> import`` line;
-3. writes a copy without outputs to a fresh temporary folder and runs it there in a fresh kernel
-   (nbclient), cell by cell, with errors allowed and one time limit for the whole notebook;
-4. runs one more cell that it adds itself: it re-imports the exercise set (so a notebook that changed
-   the checking code does not change the grade) and recomputes every check from the kernel's
-   variables, each check with its own time limit, then writes the results as JSON to a file whose name
-   only that cell knows, and prints them between two random markers (the fallback if the file is
-   missing). Outputs stored in the submitted file are never read.
+3. runs a copy without outputs in a fresh kernel (``grading_kernel``), cell by cell, with errors allowed
+   and one time limit for the whole notebook, in a sandbox when there is one (``grading_sandbox``);
+4. adds one cell that only *exports* the answer variables, as plain data (``answers``);
+5. judges those values here, in the grader's process, which never runs student code
+   (``grading_judge``); a function answer runs in a fresh process fed only its source, and the judge
+   sees only what it returned. Outputs stored in the submitted file are never read;
+6. checks every result against the set's questions (known questions and statuses, points within range)
+   and writes the gradebook to a temporary file, moved into place only when complete.
+
+What is guaranteed everywhere: a notebook cannot change its verdicts, whatever it patches in its kernel
+(builtins, json, the import machinery, IPython, a copy of qantar in its folder) or whatever odd object it
+gives as an answer: it can only claim answers, as if it had written them. Every text cell of the
+gradebook is neutralised for spreadsheets, and names and texts are escaped in the Markdown files.
+
+What the sandbox adds (Linux with bubblewrap): the kernel has no network, sees no other submission, no
+other kernel and none of the teacher's files, writes only to a private /tmp, has limits on memory,
+processes and file size, and everything it started ends with it. Without a sandbox (macOS, Windows, no
+bubblewrap) the grader says so at the start, and student code runs as the teacher's user, with the
+teacher's files, network and permissions, as any notebook the teacher runs: a cell can read or change
+the teacher's files (the gradebook too, even after grading, from a process it left behind) and reach
+other kernels running at the same time. Grade on an account with nothing precious on it then.
 
 Several notebooks run at once (``--jobs``, default: the number of cores). Every submission gets one
 row in the gradebook, whatever happens to it (see ``STATUSES``).
-
-What isolation this gives, and what it does not: each notebook runs in its own kernel process, in a
-temporary working folder that is deleted afterwards, with a time limit; its outputs are not kept beyond a
-few characters of each error. It is NOT a sandbox: student code runs as the teacher's user, with the
-teacher's files, network and permissions. A cell that writes to an absolute path, deletes files in
-the home folder or opens a network connection can do so. Grade on an account or machine without
-anything precious on it (a school JupyterHub account, a container, a spare laptop) when in doubt.
 """
 from __future__ import annotations
 
 import asyncio
 import csv
 import hashlib
+import io
 import json
-import math
 import os
 import re
-import secrets
 import shutil
 import stat
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,19 +54,17 @@ from pathlib import Path
 
 import nbformat
 
+from . import answers as plain
+from . import grading_judge as judging
 from .exercises import SET_MODULES, load_set
 from .exercises.engine import _LABELS, ANSWERED, CORRECT, ERROR, INCORRECT, NOT_ATTEMPTED
+from .grading_kernel import GRADING_FAILED, KERNEL_DIED, NO_KERNEL, OK, TIMEOUT, run_notebook
 
 # Row statuses, with the sentence the student's feedback gives for each.
-OK = "ok"
-TIMEOUT = "timeout"
-KERNEL_DIED = "kernel died"
 UNREADABLE = "unreadable notebook"
 EMPTY = "empty notebook"
 UNKNOWN_SET = "unknown exercise set"
 WRONG_SET = "wrong exercise set"
-GRADING_FAILED = "grading failed"
-NO_KERNEL = "kernel did not start"
 
 STATUSES = {
     OK: "Your notebook ran from top to bottom and every question was checked.",
@@ -81,10 +85,11 @@ STATUSES = {
 }
 
 MAX_NOTEBOOK_BYTES = 50_000_000  # larger files are refused (stored outputs and images make files big)
-MAX_GRADER_OUTPUT = 2_000_000  # characters of the grading cell's output that are kept
-LOUD_OUTPUT = 1_000_000  # a cell printing more than this gets a note
 MAX_WRITTEN_CHARS = 20_000  # characters of a written answer that are exported
-QUESTION_TIME_LIMIT = 10  # seconds for one check (a student's function may loop forever)
+# CPU seconds for the calls of one function question (a student's function may loop forever). Set-up
+# (importing the set, loading data, defining the function) is not counted.
+QUESTION_TIME_LIMIT = 10
+QUESTION_STATUSES = (CORRECT, INCORRECT, NOT_ATTEMPTED, ANSWERED, ERROR)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,21 +168,25 @@ def not_a_regular_file(path: Path) -> str:
     return ("a link to " if os.path.islink(path) else "") + _special_kind(mode)
 
 
-def _read_regular_file(path: Path, limit: int | None = None) -> bytes:
+def _read_regular_file(path: Path, limit: int | None = None, follow: bool = True) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes (MAX_NOTEBOOK_BYTES); otherwise ``Refused``.
 
     Kind and size are checked by stat before the file is opened, then again on the open file (it may
     have been swapped since), which is opened without waiting, so that a pipe put in its place cannot
-    stall the grader. At most ``limit + 1`` bytes are read, whatever the file grows to.
+    stall the grader. At most ``limit + 1`` bytes are read, whatever the file grows to. With
+    ``follow=False`` a link is refused (a file a kernel could have replaced).
     """
     limit = MAX_NOTEBOOK_BYTES if limit is None else limit
+    if not follow and os.path.islink(path):
+        raise Refused("the file is a link")
     kind = not_a_regular_file(path)
     if kind:
         raise Refused(f"the file is {kind}, not a notebook file")
     size = os.stat(path).st_size
     if size > limit:
         raise Refused(_too_big(size))
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags if follow else flags | getattr(os, "O_NOFOLLOW", 0))
     with open(descriptor, "rb") as handle:
         opened = os.fstat(handle.fileno())
         if not stat.S_ISREG(opened.st_mode):
@@ -344,312 +353,85 @@ def read_submission(path: Path, folder: Path) -> Submission:
 
 
 # ---------------------------------------------------------------------------------------------
-# The cell the grader adds at the end of each notebook
-
-# Runs in the student's kernel, in a clean namespace of its own (only USER_NS is the student's).
-_GRADER_CODE = r'''
-import builtins, difflib, importlib, json, signal, sys
-
-def _grade():
-    user = dict(USER_NS)
-    for name in [m for m in list(sys.modules) if m == "qantar" or m.startswith("qantar.") or m == MODULE]:
-        del sys.modules[name]  # a fresh copy of the checking code, whatever the notebook did to it
-    engine = importlib.import_module("qantar.exercises.engine")
-    qset = importlib.import_module(MODULE).QUESTIONS
-    blank = engine.____
-    values = {k: (blank if type(v).__name__ == "Placeholder" else v) for k, v in user.items()}
-    missing = qset.grade({})  # the engine's own "variable not found" result of every question
-    candidates = [k for k in values if not k.startswith("_") and k not in qset.variables
-                  and not type(values[k]).__name__ in ("module", "ValueQuestion", "ChoiceQuestion",
-                                                       "WrittenQuestion", "FunctionQuestion", "JudgeFirstQuestion",
-                                                       "QuestionSet")]
-
-    class TooSlow(KeyboardInterrupt):  # the engine lets only interrupts through a check
-        pass
-
-    def alarm(signum, frame):
-        raise TooSlow()
-
-    use_alarm = hasattr(signal, "SIGALRM")
-    out = {"results": [], "written": {}, "renamed": {}}
-    for i, q in enumerate(qset.questions):
-        if q.var not in values:
-            result = missing[i]
-            close = difflib.get_close_matches(q.var, candidates, n=1, cutoff=0.75)
-            if close:
-                out["renamed"][q.name] = close[0]
-        else:
-            previous = signal.signal(signal.SIGALRM, alarm) if use_alarm else None
-            if use_alarm:
-                signal.alarm(LIMIT)
-            try:
-                result = q.evaluate(values[q.var])
-            except TooSlow:
-                result = q._result(engine.ERROR, f"Checking `{q.var}` took more than {LIMIT} seconds "
-                                                 "(does your function loop forever?).")
-            finally:
-                if use_alarm:
-                    signal.alarm(0)
-                    signal.signal(signal.SIGALRM, previous)
-            if q.kind == "written" and isinstance(values[q.var], str):
-                out["written"][q.name] = values[q.var][:MAX_WRITTEN]
-        record = result.as_dict()
-        record["message"] = str(record["message"])[:600]
-        out["results"].append(record)
-    return out
-
-try:
-    payload = _grade()
-except BaseException as err:
-    payload = {"error": f"{type(err).__name__}: {str(err)[:300]}"}
-text = json.dumps(payload)
-try:  # a file whose name only this cell knows: it works even if the notebook replaced sys.stdout
-    if RESULT_PATH is None:
-        raise FileNotFoundError
-    with open(RESULT_PATH, "x", encoding="utf-8") as handle:
-        handle.write(text)
-except BaseException:
-    pass
-sys.stdout.write(MARKER + text + MARKER + "\n")
-sys.stdout.flush()
-'''
+# Running and judging one submission
 
 
-def grader_cell_source(module: str, marker: str, limit: int = QUESTION_TIME_LIMIT,
-                       result_path: str | None = None) -> str:
-    """The source of the cell added at the end of a submission to recompute every check.
+def notebook_imports(sources: list[str]) -> list[str]:
+    """The notebook's top-level import statements, rewritten by the grader (so they can only import):
+    the function runner runs them before a student's function, as the notebook did."""
+    import ast
 
-    It prints the results between two ``marker`` strings and, when ``result_path`` is given, also writes
-    them to that file (the grader reads the file first: a notebook may have replaced ``sys.stdout``).
-    """
-    namespace = (f'{{"__builtins__": _qantar_builtins, "USER_NS": _qantar_builtins.globals(), '
-                 f'"MODULE": {module!r}, "MARKER": {marker!r}, "LIMIT": {int(limit)}, '
-                 f'"MAX_WRITTEN": {MAX_WRITTEN_CHARS}, "RESULT_PATH": {result_path!r}}}')
-    return ("import builtins as _qantar_builtins\n"
-            f"_qantar_builtins.exec({_GRADER_CODE!r}, {namespace})\n")
-
-
-def parse_grader_output(text: str, marker: str) -> dict | None:
-    """The JSON the grading cell printed between its markers, or None."""
-    end = text.rfind(marker)
-    start = text.rfind(marker, 0, end) if end > 0 else -1
-    if start < 0:
-        return None
-    try:
-        payload = json.loads(text[start + len(marker):end])
-    except ValueError:
-        return None
-    return payload if isinstance(payload, dict) else None
+    found: list[str] = []
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):  # IPython magics, or not Python
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Import) or (isinstance(node, ast.ImportFrom) and not node.level
+                                                and node.module != "__future__"):
+                found.append(ast.unparse(node))
+    return list(dict.fromkeys(found))[:50]
 
 
-# ---------------------------------------------------------------------------------------------
-# Running a notebook
-
-
-def _client_class():
-    from .runner import KitClient
-
-    class GradingClient(KitClient):
-        """The kit's nbclient (``qantar.runner``), keeping almost nothing a student cell outputs (errors in
-        brief, and a byte count), storing no widget state, and keeping the grading cell's printed text
-        (capped)."""
-
-        def __init__(self, nb, **kw):
-            super().__init__(nb, **kw)
-            self.grading_index = -1
-            self.grader_text: list[str] = []
-            self.grader_chars = 0
-            self.printed: Counter = Counter()
-            self.errors: list[tuple[int, str, str]] = []
-            self.pollers: set = set()
-
-        async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
-            task = asyncio.current_task()
-            self.pollers.add(task)
-            try:
-                return await super()._async_poll_output_msg(parent_msg_id, cell, cell_index)
-            finally:
-                self.pollers.discard(task)
-
-        def cancel_pollers(self):
-            for task in list(self.pollers):
-                task.cancel()
-            self.pollers.clear()
-
-        def output(self, outs, msg, display_id, cell_index):
-            content = msg.get("content", {})
-            kind = msg.get("msg_type")
-            if cell_index == self.grading_index:
-                if kind == "stream" and content.get("name") == "stdout":
-                    room = MAX_GRADER_OUTPUT - self.grader_chars
-                    if room > 0:
-                        text = str(content.get("text", ""))[:room]
-                        self.grader_text.append(text)
-                        self.grader_chars += len(text)
-                return None
-            if kind == "stream":
-                self.printed[cell_index] += len(str(content.get("text", "")))
-            elif kind in ("display_data", "execute_result"):
-                self.printed[cell_index] += sum(len(str(v)) for v in (content.get("data") or {}).values())
-            elif kind == "error" and len(self.errors) < 50:
-                self.errors.append((cell_index, str(content.get("ename", ""))[:80],
-                                    str(content.get("evalue", ""))[:200]))
-            return None
-
-        def clear_output(self, outs, msg, cell_index):
-            return None
-
-        def handle_comm_msg(self, outs, msg, cell_index):
-            return None
-
-    return GradingClient
-
-
-def _cell_label(nb, index: int) -> str:
-    number = sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
-    return f"code cell {number}"
-
-
-async def run_submission(sub: Submission, module: str, timeout: float, workdir: Path,
-                         question_limit: int = QUESTION_TIME_LIMIT, n_questions: int = 10) -> Graded:
-    """Run one readable submission in a fresh kernel in ``workdir`` and recompute its checks."""
-    from jupyter_client.utils import ensure_async
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
+async def run_submission(sub: Submission, plan, timeout: float, workdir: Path,
+                         question_limit: float = QUESTION_TIME_LIMIT, sandbox=None) -> Graded:
+    """Run one readable submission in a fresh kernel in ``workdir``, then judge what it exported."""
     started = time.monotonic()
-    nb = sub.nb
-    work = workdir / "work"  # two levels down, so that "../file" still lands in the temporary folder
-    work.mkdir(parents=True)
-    nbformat.write(nb, str(work / "submission.ipynb"))
-    token = secrets.token_hex(12)
-    marker = f"@@qantar-grade-{token}@@"
-    result_path = workdir / f"result-{token}.json"  # outside the notebook's working folder
-    client = _client_class()(
-        nb, timeout=max(1, int(timeout)), kernel_name="python3", allow_errors=True,
-        shutdown_kernel="immediate", store_widget_state=False, record_timing=False,
-        resources={"metadata": {"path": str(work)}})
     graded = Graded(sub, OK, notes=list(sub.notes))
-    timed_out = died = False
     try:
-        client.km = client.create_kernel_manager()
-        try:
-            await client.async_start_new_kernel(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            await client.async_start_new_kernel_client()
-        except Exception as err:  # noqa: BLE001
-            graded.status = NO_KERNEL
-            graded.notes.append(f"the kernel did not start ({err.__class__.__name__}: {str(err)[:120]})")
+        imports = notebook_imports([c.source for c in sub.nb.cells if c.cell_type == "code"])
+        ran = await run_notebook(sub.nb, plan.qset.variables, plan.function_vars, timeout, workdir, sandbox)
+        graded.status = ran.status
+        graded.notes += ran.notes
+        if ran.status in (KERNEL_DIED, NO_KERNEL, GRADING_FAILED) or (ran.status == TIMEOUT and not ran.payload):
             return graded
-        deadline = time.monotonic() + timeout
-        executed = 0
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code" or not cell.source.strip():
-                continue
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                timed_out = True
-                break
-            client.timeout = max(1, math.ceil(remaining))
-            executed += 1
-            try:
-                await client.async_execute_cell(cell, index, execution_count=executed)
-            except CellTimeoutError:
-                timed_out = True
-                graded.notes.append(f"stopped after {timeout:g} s in {_cell_label(nb, index)}")
-                break
-            except DeadKernelError:
-                died = True
-                graded.notes.append(f"the kernel died in {_cell_label(nb, index)}")
-                break
-            finally:
-                client.cancel_pollers()
-        if died:
-            graded.status = KERNEL_DIED
-            return graded
-        if timed_out:
-            graded.status = TIMEOUT
-            try:
-                await ensure_async(client.km.interrupt_kernel())
-            except Exception:  # noqa: BLE001
-                pass
-        # The grading cell: appended to the copy, so that its index is known and its output kept.
-        grading = nbformat.v4.new_code_cell(grader_cell_source(module, marker, question_limit,
-                                                               str(result_path)))
-        nb.cells.append(grading)
-        client.grading_index = len(nb.cells) - 1
-        # Enough for every check to use its own limit; little after a timeout (the kernel may stay busy).
-        client.timeout = 10 if timed_out else 30 + question_limit * max(1, n_questions)
-        try:
-            await client.async_execute_cell(grading, client.grading_index, execution_count=executed + 1)
-        except CellTimeoutError:
-            graded.status = TIMEOUT
-            graded.notes.append("the checks could not run: the kernel stayed busy")
-            return graded
-        except DeadKernelError:
-            graded.status = KERNEL_DIED
-            graded.notes.append("the kernel died while the answers were checked")
-            return graded
-        finally:
-            client.cancel_pollers()
-        payload = _read_result(result_path) or parse_grader_output("".join(client.grader_text), marker)
-        if payload is None or "error" in payload:
+        exported = _exported_answers(ran.payload)
+        if exported is None:
             graded.status = GRADING_FAILED
-            reason = payload["error"] if payload else "no result was printed"
-            graded.notes.append(f"the grading cell failed: {reason}")
+            reason = ran.payload.get("error") if isinstance(ran.payload, dict) else None
+            graded.notes.append("the answers could not be read from the notebook"
+                                + (f" ({str(reason)[:120]})" if isinstance(reason, str) else ""))
             return graded
-        graded.results = payload.get("results") or []
-        graded.written = payload.get("written") or {}
-        for question, name in (payload.get("renamed") or {}).items():
-            graded.notes.append(f"{question}: its variable was not found; a variable `{name}` exists "
-                                "(renamed?)")
+        values, names = exported
+        calls = await _run_functions(plan, values, imports, question_limit, workdir, sandbox)
+        graded.results = judging.judge(plan, values, calls, question_limit)
+        graded.written = {q.name: values[q.var][:MAX_WRITTEN_CHARS] for q in plan.qset
+                          if q.kind == "written" and type(values.get(q.var)) is str}
+        for question, name in judging.renamed(plan, values, names).items():
+            graded.notes.append(f"{question}: its variable was not found; a variable `{name}` exists (renamed?)")
         return graded
     except Exception as err:  # noqa: BLE001 - one broken run must not stop the class's grading
         graded.status = GRADING_FAILED
+        graded.results = None
         graded.notes.append(f"the grader hit an error: {err.__class__.__name__}: {str(err)[:200]}")
         return graded
     finally:
         graded.seconds = time.monotonic() - started
-        _after_run(client, graded, nb)
-        await _stop_kernel(client)
 
 
-def _read_result(path: Path) -> dict | None:
-    try:
-        if path.stat().st_size > MAX_GRADER_OUTPUT:
-            return None
-        payload = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def _exported_answers(payload) -> tuple[dict, list[str]] | None:
+    """The decoded answers {variable: value} and the names the notebook defined, or None when the export
+    is not of the expected shape (a notebook may have forged it: it is then not read at all)."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("answers"), dict):
         return None
-    return payload if isinstance(payload, dict) else None
+    names = payload.get("names", [])
+    if not isinstance(names, list):
+        return None
+    values = {var: plain.decode(tree) for var, tree in payload["answers"].items() if isinstance(var, str)}
+    return values, [n for n in names if isinstance(n, str) and n.isidentifier() and len(n) <= 100][:5000]
 
 
-def _after_run(client, graded: Graded, nb) -> None:
-    errors = getattr(client, "errors", [])
-    if errors:
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        graded.notes.append(f"{_cell_label(nb, first[0])} stopped with {first[1]}: {first[2][:120]}{more}")
-    for index, size in sorted(getattr(client, "printed", {}).items()):
-        if size > LOUD_OUTPUT:
-            graded.notes.append(f"{_cell_label(nb, index)} printed {size / 1e6:.1f} million characters "
-                                "(not kept)")
-
-
-async def _stop_kernel(client) -> None:
-    from jupyter_client.utils import ensure_async
-
-    km = getattr(client, "km", None)
-    if km is None:
-        return
-    try:
-        if km.has_kernel and km.provisioner is not None:
-            # Kill the kernel's whole process group: it takes any process a student cell started.
-            await ensure_async(km.provisioner.kill())
-    except Exception:  # noqa: BLE001
-        pass
-    try:
-        await client._async_cleanup_kernel()
-    except Exception:  # noqa: BLE001
-        pass
+async def _run_functions(plan, values: dict, imports: list[str], limit: float, workdir: Path, sandbox) -> dict:
+    """Run the submission's function answers (in a fresh process, sandboxed when there is a sandbox)."""
+    request = judging.function_request(plan, values, imports, limit)
+    if request is None:
+        return {}
+    runner = workdir / "functions"
+    runner.mkdir(mode=0o700)
+    argv = [sys.executable, "-m", "qantar.function_runner"]
+    command = sandbox.command(argv, key=str(workdir)) if sandbox is not None else argv
+    return await judging.run_functions(request, command, str(runner), limit)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -678,6 +460,7 @@ class GradeReport:
     written_files: list[Path]
     seconds: float
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): never opened
+    isolation: str = ""  # what isolation the run gave (the sandbox, or why there was none)
 
     def counts(self) -> Counter:
         return Counter(r.status for r in self.rows)
@@ -759,49 +542,138 @@ def choose_set(submissions: list[Submission], wanted: str | None) -> str:
     return sorted(name for name, n in found.items() if n == best)[0]
 
 
-async def _grade_all(subs, module, timeout, jobs, progress, question_limit, n_questions) -> list[Graded]:
+async def _grade_all(subs, plan, timeout, jobs, progress, question_limit, sandbox, root: Path) -> list[Graded]:
     semaphore = asyncio.Semaphore(max(1, jobs))
-    root = Path(tempfile.mkdtemp(prefix="qantar-grade-"))
 
     async def one(i: int, sub: Submission) -> Graded:
-        if sub.status:
-            graded = Graded(sub, sub.status, notes=list(sub.notes))
-            if sub.status == EMPTY and module:
-                graded.results = []  # filled with "not attempted" by the caller
-        else:
-            async with semaphore:
-                workdir = root / f"{i:04d}"
-                try:
-                    graded = await run_submission(sub, module, timeout, workdir, question_limit, n_questions)
-                finally:
-                    shutil.rmtree(workdir, ignore_errors=True)
+        try:
+            if sub.status:
+                graded = Graded(sub, sub.status, notes=list(sub.notes))
+                if sub.status == EMPTY and plan is not None:
+                    graded.results = []  # filled with "not attempted" by the caller
+            else:
+                async with semaphore:
+                    workdir = root / f"{i:04d}"
+                    try:
+                        graded = await run_submission(sub, plan, timeout, workdir, question_limit, sandbox)
+                    finally:
+                        _remove(workdir)
+                        if sandbox is not None:
+                            sandbox.release(str(workdir))
+        except Exception as err:  # noqa: BLE001 - whatever goes wrong, this submission still gets its row
+            graded = Graded(sub, GRADING_FAILED, notes=[*sub.notes, f"the grader hit an error: "
+                                                        f"{err.__class__.__name__}: {str(err)[:200]}"])
         progress.update(graded)
         return graded
 
-    try:
-        return list(await asyncio.gather(*(one(i, s) for i, s in enumerate(subs))))
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    return list(await asyncio.gather(*(one(i, s) for i, s in enumerate(subs))))
+
+
+def _remove(folder: Path) -> None:
+    """Delete a kernel's temporary folder, even the parts a cell made unreadable to its own user."""
+    def unlock(function, path, _error):
+        # Folders only, and never through a link: a cell may leave a link to one of the teacher's files.
+        try:
+            for place in (os.path.dirname(path), path):
+                if os.path.isdir(place) and not os.path.islink(place):
+                    os.chmod(place, 0o700)
+            function(path)
+        except OSError:
+            pass
+
+    shutil.rmtree(folder, **({"onexc": unlock} if sys.version_info >= (3, 12) else {"onerror": unlock}))
+
+
+def _choose_sandbox(wanted) -> tuple[object | None, str]:
+    """The sandbox for this run and, if there is none, why. ``wanted``: "auto", "on" (refuse to grade
+    without one) or "off"."""
+    from . import grading_sandbox
+
+    if wanted in (False, "off"):
+        return None, "it was turned off (--sandbox off)"
+    sandbox, reason = grading_sandbox.find_sandbox()
+    if sandbox is None and wanted in (True, "on"):
+        raise SandboxUnavailable(f"no sandbox: {reason}")
+    return (grading_sandbox.fresh(sandbox) if sandbox is not None else None), reason
+
+
+class SandboxUnavailable(OSError):
+    """--sandbox on, on a machine where the sandbox does not work; the message says why."""
+
+
+def _announce(text: str) -> None:
+    sys.stderr.write(terminal_text(text) + "\n")
+    sys.stderr.flush()
 
 
 def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=None, timeout: float = 60,
                  jobs: int | None = None, exercise_set: str | None = None, progress: bool = True,
-                 question_limit: int = QUESTION_TIME_LIMIT) -> GradeReport:
+                 question_limit: float = QUESTION_TIME_LIMIT, sandbox="auto") -> GradeReport:
     """Grade every notebook under ``folder``; write the gradebook (and feedback, written answers).
 
     ``written_dir`` defaults to a ``written_answers`` folder beside the gradebook (written only when
-    the set has written questions).
+    the set has written questions). ``sandbox``: "auto" (use it where it works; say so when it does
+    not), "on" (raise SandboxUnavailable without it) or "off".
     """
     started = time.monotonic()
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder of submissions")
     out = Path(out)
+    chosen, why_not = _choose_sandbox(sandbox)
+    isolation = _isolation(chosen, why_not)
+    if chosen is None or progress:
+        _announce(isolation)  # without a sandbox, said even with --quiet: the teacher must know
     paths, skipped = discover(folder)
-    subs = [read_submission(p, folder) for p in paths]
+    subs = [_read_safely(p, folder) for p in paths]
     set_name = choose_set(subs, exercise_set)
     qset = load_set(set_name) if set_name else None
-    module = SET_MODULES.get(set_name, "")
+    _mark_other_sets(subs, qset, set_name)
+    plan = judging.make_plan(qset, SET_MODULES[set_name]) if qset is not None else None
+    root = Path(tempfile.mkdtemp(prefix="qantar-grade-"))
+    if chosen is not None:
+        chosen.hide(folder, out.parent, feedback_dir, written_dir, root)
+    bar = Progress(len(subs), enabled=progress)
+    try:
+        with _terminate_as_interrupt():
+            rows = _run_coroutine(_grade_all(subs, plan, timeout, jobs or os.cpu_count() or 1, bar,
+                                             question_limit, chosen, root))
+    finally:
+        _remove(root)
+        if chosen is not None:
+            chosen.release(wait=True)
+    _finish_rows(rows, subs, qset)
+    write_gradebook(rows, qset, out)
+    feedback = None
+    if feedback_dir:
+        feedback = Path(feedback_dir)
+        write_feedback(rows, qset, feedback)
+    written_files = []
+    if qset is not None and any(q.kind == "written" for q in qset):
+        written_files = write_written_answers(rows, qset, Path(written_dir) if written_dir else
+                                              out.parent / "written_answers")
+    return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started, skipped,
+                       isolation=isolation)
+
+
+def _read_safely(path: Path, folder: Path) -> Submission:
+    """``read_submission``, and a row of its own for whatever it did not foresee."""
+    try:
+        return read_submission(path, folder)
+    except Exception as err:  # noqa: BLE001 - one damaged file never stops the class's grading
+        rel = path.relative_to(folder)
+        sub = Submission(path=path, file=shown_path(rel), student=_student_from_path(rel), status=UNREADABLE)
+        sub.notes.append(f"the file could not be read ({err.__class__.__name__})")
+        return sub
+
+
+def _isolation(sandbox, why_not: str) -> str:
+    from . import grading_sandbox
+
+    return grading_sandbox.description(sandbox, why_not)
+
+
+def _mark_other_sets(subs: list[Submission], qset, set_name: str) -> None:
     for sub in subs:
         if qset is None and not sub.status:
             sub.status = UNKNOWN_SET
@@ -812,17 +684,18 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
                                  f"{set_name!r}")
             elif sub.status != EMPTY:
                 sub.status = UNKNOWN_SET
-    jobs = jobs or os.cpu_count() or 1
-    bar = Progress(len(subs), enabled=progress)
-    with _terminate_as_interrupt():
-        rows = _run_coroutine(_grade_all(subs, module, timeout, jobs, bar, question_limit,
-                                         len(qset) if qset is not None else 0))
-    if qset is not None:
-        for row in rows:
-            if row.status == EMPTY:
-                row.results = [r.as_dict() for r in qset.grade({})]
-            elif row.results is not None:
-                _check_results(row, qset)
+
+
+def _finish_rows(rows: list[Graded], subs: list[Submission], qset) -> None:
+    """Fill empty notebooks' results, check every result, and note a submission changed meanwhile."""
+    for row in rows:
+        if row.status not in STATUSES:
+            row.notes.append(f"the grader gave an unknown status ({str(row.status)[:40]!r})")
+            row.status, row.results = GRADING_FAILED, None
+        if qset is not None and row.status == EMPTY:
+            row.results = [r.as_dict() for r in qset.grade({})]
+        elif row.results is not None:
+            _check_results(row, qset)
     for sub, row in zip(subs, rows):
         try:
             after = _sha256(sub.path) if sub.sha256 else ""
@@ -830,26 +703,39 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
             after = "missing"
         if sub.sha256 and after != sub.sha256:
             row.notes.append("WARNING: the submitted file changed while it was graded")
-    write_gradebook(rows, qset, out)
-    feedback = None
-    if feedback_dir:
-        feedback = Path(feedback_dir)
-        write_feedback(rows, qset, feedback)
-    written_files = []
-    if qset is not None and any(q.kind == "written" for q in qset):
-        written_files = write_written_answers(rows, qset, Path(written_dir) if written_dir else
-                                              out.parent / "written_answers")
-    return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started, skipped)
 
 
 def _check_results(row: Graded, qset) -> None:
-    """The kernel's results must be one per question of the set, in order; otherwise distrust them."""
-    names = [q.name for q in qset]
-    got = [r.get("question") for r in row.results]
-    if got != names:
+    """Results must be one per question of the set, in order, each with a known status; points are
+    recomputed from the status and the set (never taken as given). Otherwise the row is distrusted."""
+    problem = _results_problem(row.results, qset)
+    if problem:
         row.status = GRADING_FAILED
-        row.notes.append("the checks returned results for other questions than the set's")
+        row.notes.append(f"the results did not match the set's questions ({problem})")
         row.results = None
+        return
+    for result, q in zip(row.results, qset):
+        earned = q.scored and result["status"] in (CORRECT, ANSWERED)
+        result["points"] = float(q.points) if earned else 0.0
+        result["max_points"] = float(q.points) if q.scored else 0.0
+        result["message"] = str(result.get("message", ""))[:600]
+        result["exercise_set"] = qset.name
+
+
+def _results_problem(results, qset) -> str:
+    if qset is None or not isinstance(results, list):
+        return "no list of results"
+    if len(results) != len(qset):
+        return f"{len(results)} results for {len(qset)} questions"
+    for result, q in zip(results, qset):
+        if not isinstance(result, dict) or result.get("question") != q.name:
+            return f"a result for another question than {q.name}"
+        if result.get("status") not in QUESTION_STATUSES:
+            return f"an unknown status for {q.name}"
+        points = result.get("points", 0)
+        if type(points) not in (int, float) or not 0 <= points <= (q.points if q.scored else 0):
+            return f"points out of range for {q.name}"
+    return ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -862,25 +748,75 @@ def gradebook_columns(qset) -> list[str]:
 
 
 def write_gradebook(rows: list[Graded], qset, path: Path) -> None:
-    """One row per submission: who, which file and set, the status, each question's status, score."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """One row per submission: who, which file and set, the status, each question's status, score.
+    Written to a temporary file beside ``path``, moved into place only once complete: a run that stops
+    halfway leaves the previous gradebook as it was."""
     total = _number(sum(q.points for q in qset if q.scored)) if qset is not None else ""
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(gradebook_columns(qset))
-        for row in sorted(rows, key=lambda r: (r.submission.student.casefold(), r.submission.file)):
-            statuses = {r["question"]: r["status"] for r in (row.results or [])}
-            questions = [statuses.get(q.name, "") for q in qset] if qset is not None else []
-            writer.writerow([_safe_cell(row.submission.student), row.submission.file,
-                             row.submission.exercise_set, row.status, *questions, row.score, total,
-                             _safe_cell("; ".join(row.notes))])
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(gradebook_columns(qset))
+    for row in sorted(rows, key=lambda r: (r.submission.student.casefold(), r.submission.file)):
+        statuses = {r["question"]: r["status"] for r in (row.results or [])}
+        questions = [statuses.get(q.name, "") for q in qset] if qset is not None else []
+        text = [row.submission.student, row.submission.file, row.submission.exercise_set[:100], row.status,
+                *questions]
+        writer.writerow([*map(_safe_cell, text), row.score, total, _safe_cell("; ".join(row.notes))])
+    write_atomically(Path(path), buffer.getvalue())
 
 
-def _safe_cell(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (a student chooses their name in the metadata)."""
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file in ``path``'s folder, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=path.parent,
+                                         prefix=f".{path.name[:60]}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, 0o644)
+        os.replace(handle.name, path)
+    except BaseException:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (full-width forms included).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _safe_cell(text) -> str:
+    """Text a spreadsheet will not run as a formula: every text cell of the gradebook comes from a
+    student or is shaped by one (a name, a file name, a set name in the metadata, an error text)."""
     text = str(text)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text.lstrip(" ").startswith(_FORMULA_START) else text
+
+
+# Inline Markdown a student's text could use: emphasis, code, links and images, tables, strikethrough.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_text(text, limit: int = 300) -> str:
+    """A student's name or any short text as one line of inert Markdown: no line breaks, no HTML,
+    every Markdown character escaped, at most ``limit`` characters."""
+    text = terminal_text(re.sub(r"\s+", " ", str(text)[:limit]).strip())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def md_quote(text: str) -> list[str]:
+    """A student's text as a Markdown block quote whose every line stays inside the quote (no HTML,
+    no heading, no fence can escape it)."""
+    lines = []
+    for line in text.strip().splitlines():
+        line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        line = re.sub(r"^(\s*)([#=`~|*+\-])", r"\1\\\2", line)  # no heading, fence, rule or list
+        line = re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", line)
+        lines.append("> " + line if line.strip() else ">")
+    return lines
 
 
 def _slug(text: str) -> str:
@@ -902,17 +838,18 @@ def _next_hint(question, status: str, read: int) -> str:
 
 
 def feedback_markdown(row: Graded, qset) -> str:
-    """The student's feedback: what each check said and the next hint to read, never the answer."""
+    """The student's feedback: what each check said and the next hint to read, never the answer.
+    Everything that comes from the student (name, file, notes, what a check quoted) is escaped."""
     sub = row.submission
-    lines = [f"# Feedback for {sub.student}", ""]
-    title = qset.title if qset is not None else (sub.exercise_set or "unknown")
-    lines += [f"Exercise set: {title}  ", f"File: `{sub.file}`", ""]
+    lines = [f"# Feedback for {md_text(sub.student)}", ""]
+    title = qset.title if qset is not None else md_text(sub.exercise_set or "unknown")
+    lines += [f"Exercise set: {title}  ", f"File: {md_text(sub.file)}", ""]
     explanation = STATUSES.get(row.status, "")
     if row.status != OK:
-        lines += [f"**Status: {row.status}.** {explanation}", ""]
+        lines += [f"**Status: {md_text(row.status)}.** {explanation}", ""]
     shown = [n for n in row.notes if not n.startswith("WARNING")]
     if shown:
-        lines += ["What the grader noticed:", ""] + [f"- {n}" for n in shown] + [""]
+        lines += ["What the grader noticed:", ""] + [f"- {md_text(n)}" for n in shown] + [""]
     if row.results is None or qset is None:
         lines.append("No question could be checked.")
         return "\n".join(lines) + "\n"
@@ -926,7 +863,8 @@ def feedback_markdown(row: Graded, qset) -> str:
             continue
         status = result["status"]
         label = _LABELS.get(status, status)
-        lines += [f"## {q.name}: {label}", "", f"*{q.prompt}*", "", f"The check said: {result['message']}"]
+        lines += [f"## {q.name}: {label}", "", f"*{q.prompt}*", "",
+                  f"The check said: {md_text(result['message'], 600)}"]
         hint = _next_hint(q, status, sub.hints_read.get(q.name, 0))
         if hint:
             lines += ["", f"Next: {hint}"]
@@ -949,13 +887,14 @@ def write_feedback(rows: list[Graded], qset, folder: Path) -> list[Path]:
             name, n = f"{stem}-{n}.md", n + 1
         used.add(name.casefold())
         target = folder / name
-        target.write_text(feedback_markdown(row, qset), encoding="utf-8")
+        write_atomically(target, feedback_markdown(row, qset))
         written.append(target)
     return written
 
 
 def write_written_answers(rows: list[Graded], qset, folder: Path) -> list[Path]:
-    """One Markdown file per written question: the rubric, then every student's answer in turn."""
+    """One Markdown file per written question: the rubric, then every student's answer in turn (names
+    and texts escaped: a student's text cannot add a heading, a table row or HTML)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     files = []
@@ -973,19 +912,18 @@ def write_written_answers(rows: list[Graded], qset, folder: Path) -> list[Path]:
             result = next((r for r in (row.results or []) if r["question"] == q.name), None)
             status = result["status"] if result else row.status
             text = row.written.get(q.name, "")
-            student = row.submission.student.replace("|", "/")
-            lines.append(f"| {student} | {status} | {len(text.split())} | |")
+            lines.append(f"| {md_text(row.submission.student)} | {md_text(status)} | {len(text.split())} | |")
             entries.append((row, status, text))
         lines.append("")
         for row, status, text in entries:
-            lines += [f"### {row.submission.student} (`{row.submission.file}`)", ""]
+            lines += [f"### {md_text(row.submission.student)} ({md_text(row.submission.file)})", ""]
             if text.strip():
-                lines += ["> " + line if line.strip() else ">" for line in text.strip().splitlines()]
+                lines += md_quote(text)
             else:
-                lines.append(f"*No written answer ({status}).*")
+                lines.append(f"*No written answer ({md_text(status)}).*")
             lines.append("")
         target = folder / f"{_slug(qset.name)}_{_slug(q.name)}.md"
-        target.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
+        write_atomically(target, "\n".join(lines).rstrip("\n") + "\n")
         files.append(target)
     return files
 
@@ -996,6 +934,7 @@ def summary_text(report: GradeReport) -> str:
     lines = [f"Graded {len(report.rows)} notebook(s) of the {report.exercise_set or 'unknown'!r} exercise set "
              f"in {report.seconds:.1f} s.",
              "Status: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())),
+             *([report.isolation] if report.isolation else []),
              f"Gradebook: {report.gradebook}"]
     if report.feedback_dir:
         lines.append(f"Feedback: {report.feedback_dir}/ (one Markdown file per submission)")
@@ -1015,6 +954,6 @@ def summary_text(report: GradeReport) -> str:
 
 __all__ = ["STATUSES", "Submission", "Graded", "GradeReport", "grade_folder", "read_submission",
            "find_submissions", "discover", "not_a_regular_file", "terminal_text", "set_from_imports",
-           "hints_read", "grader_cell_source", "parse_grader_output", "write_gradebook", "feedback_markdown",
+           "hints_read", "notebook_imports", "write_gradebook", "write_atomically", "feedback_markdown",
            "write_feedback", "write_written_answers", "summary_text", "NOT_ATTEMPTED", "CORRECT", "INCORRECT",
-           "ERROR", "ANSWERED"]
+           "ERROR", "ANSWERED", "SandboxUnavailable", "md_text", "md_quote"]
