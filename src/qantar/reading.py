@@ -544,15 +544,22 @@ class ClaimExplorer(_ClaimsTables, Explorer):
         # is a wall, and the verdicts students judge in the exercises should not be on the lesson's page.
         first = ARTICLE if ARTICLE in documents else ANY
         block = str(paragraphs[0]) if first == ARTICLE and paragraphs else ANY
+        authors = self.documents.set_index("document_id")["author"]
+        named = [(ANY, ANY)] + [(_short(authors.get(d, d)), d) for d in documents if d != ANY]
+        # The block menu comes first: it is the one a student moves through, and with another block chosen
+        # the other menus narrow what it shows (a document menu moved first would change nothing while a
+        # block of the article is chosen). Menus read as words, not as the tables' ids.
         return {
-            "document": widgets.Dropdown(options=documents, value=first, description="Document"),
-            "verdict": widgets.Dropdown(options=[ANY] + VERDICTS, value=ANY, description="Verdict"),
-            "claim_kind": widgets.Dropdown(options=[ANY] + CLAIM_KINDS, value=ANY, description="Kind"),
             "paragraph": widgets.Dropdown(options=[ANY] + [str(p) for p in paragraphs], value=block,
                                           description="Block"),
+            "document": widgets.Dropdown(options=named, value=first, description="Document"),
+            "verdict": widgets.Dropdown(options=[(ANY, ANY)] + [(label(v), v) for v in VERDICTS], value=ANY,
+                                        description="Verdict"),
+            "claim_kind": widgets.Dropdown(options=[(ANY, ANY)] + [(label(k), k) for k in CLAIM_KINDS], value=ANY,
+                                           description="Kind"),
         }
 
-    def compute(self, document, verdict, claim_kind, paragraph):
+    def compute(self, paragraph, document, verdict, claim_kind):
         table = filter_claims(self.claims, verdict=verdict, claim_kind=claim_kind, paragraph=paragraph,
                               document=document)
         if table.empty:
