@@ -56,7 +56,9 @@ def test_make_lab_serves_the_start_notebook():
 
 def dry_run(*args: str) -> list[str]:
     """The commands `make -n` would run (nothing is run)."""
-    done = subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    # --no-print-directory: under `make test` this make is nested and would also print "Leaving directory"
+    done = subprocess.run(["make", "--no-print-directory", "-n", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=30)
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
 
