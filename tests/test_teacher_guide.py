@@ -134,9 +134,9 @@ def authoring_set(tmp_path, monkeypatch):
             START["q1"],
         {example}])
 
-        q1, q3 = QUESTIONS
+        q1, q8 = QUESTIONS
         cities = data.load("cities")
-        __all__ = ["q1", "q3", "____", "cities", "QUESTIONS"]
+        __all__ = ["q1", "q8", "____", "cities", "QUESTIONS"]
         ''').format(example=guide_example())
     (modules / "qauthoring_set.py").write_text(source, encoding="utf-8")
     monkeypatch.syspath_prepend(str(modules))
@@ -149,7 +149,7 @@ def authoring_set(tmp_path, monkeypatch):
 
 def teacher_notebook(qset):
     new = nbformat.v4
-    q = qset["q3"]
+    q = qset["q8"]
     nb = new.new_notebook()
     nb.metadata["qantar"] = {"exercise_set": "authoring"}
     nb.cells = [
@@ -158,7 +158,7 @@ def teacher_notebook(qset):
         new.new_code_cell("from qauthoring_set import *"),
         new.new_markdown_cell(f"**Question 3.** {q.prompt} Set `{q.var}`."),
         new.new_code_cell(q.solution_code, metadata={"tags": ["solution"]}),
-        new.new_code_cell("q3.check()"),
+        new.new_code_cell("q8.check()"),
         new.new_code_cell("summary = QUESTIONS.summary()",
                           metadata={"tags": ["teacher-only"]}),
     ]
@@ -166,7 +166,7 @@ def teacher_notebook(qset):
 
 
 def test_a_question_made_from_the_guide_reaches_the_student_version(tmp_path, authoring_set):
-    q = authoring_set["q3"]
+    q = authoring_set["q8"]
     # The question itself: check, hints and solution.
     assert q.evaluate(____).status == NOT_ATTEMPTED
     assert q.evaluate(q.expected_value()).status == CORRECT
@@ -187,7 +187,7 @@ def test_a_question_made_from_the_guide_reaches_the_student_version(tmp_path, au
     assert any(q.prompt in s for s in sources)
     answer = next(c for c in student.cells if "answer" in notebooks.tags(c))
     assert answer.source.endswith("number_of_regions = ____") and q.solution_code not in answer.source
-    assert "q3.check()" in sources
+    assert "q8.check()" in sources
 
     # The grader marks the student version, blank and then answered.
     submissions = tmp_path / "submissions"
