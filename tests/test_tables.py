@@ -56,3 +56,19 @@ def test_a_table_for_people_has_no_nan_no_dot_zero_and_words_for_headers():
     assert ">2019<" in html and ">162<" in html and ">3,500,000,000<" in html and ">2.4<" in html
     assert "tenge (billions)" in html and ">caveat<" in html and "year" in html
     assert frame["caveat"].iloc[0].strip() in html  # whole, not cut to "..."
+
+
+def test_notes_lose_their_pointers_to_other_rows_and_keep_everything_else():
+    assert style.without_row_ids("given with 1,300 injured (cr013).") == "given with 1,300 injured."
+    assert style.without_row_ids("as before (see d01), then (csto_deployment d05)") == "as before, then"
+    assert style.without_row_ids("both (ev041, ev048).") == "both."
+    assert style.without_row_ids("in 2022 (US$ 5m) (about 70)") == "in 2022 (US$ 5m) (about 70)"
+
+
+def test_the_figures_explorer_table_shows_no_row_ids():
+    from qantar import timeline
+
+    explorer = timeline.FiguresExplorer()
+    explorer.controls["measure"].value = "deaths_security_forces"
+    shown = repr(style.Table(explorer.result["table"]))
+    assert "1,300 injured" in shown and not re.search(r"\b(cr|ev)\d{3}\b", shown)

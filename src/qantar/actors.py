@@ -10,7 +10,6 @@ Plot functions end with ``style.finish``; the explorers are thin wrappers over t
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 
 import ipywidgets as widgets
@@ -193,13 +192,8 @@ def figures_table(deployment: pd.DataFrame) -> pd.DataFrame:
         "contingent": table["country"].astype(str), "figure": table["label"],
         "what the figure is": table["figure_kind"].astype(str).map(KIND_LABELS),
         "given by": table["reported_by"], "on": table["reported_on"].map(_date),
-        "how sure": _confidence(table["confidence"]), "notes": table["notes"].fillna("").map(without_row_ids),
+        "how sure": _confidence(table["confidence"]), "notes": table["notes"].fillna("").map(style.without_row_ids),
     })
-
-
-def without_row_ids(text: str) -> str:
-    """A note without its pointers to other rows ('(see d01)', '(d05)'), which mean nothing to a reader."""
-    return re.sub(r"\s*\((?:see )?(?:csto_deployment )?d\d\d\)", "", str(text))
 
 
 def contingents_table(contingents: pd.DataFrame) -> pd.DataFrame:

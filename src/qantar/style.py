@@ -11,6 +11,7 @@ import gc
 import html
 import io
 import itertools
+import re
 import sys
 from collections import OrderedDict
 
@@ -262,6 +263,15 @@ class Table:
 
         with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.width", None):
             return self.shown().to_string(index=self.index)
+
+
+# A note's pointers to other rows: '(cr013)', '(see d01)', '(csto_deployment d05)', '(ev041, ev048)'.
+ROW_POINTER = re.compile(r"\s*\((?:see )?(?:[a-z_]+ )?(?:cr|ev|ctx|d|s|t)\d{2,3}(?:[,;] ?(?:cr|ev|ctx|d|s|t)\d{2,3})*\)")
+
+
+def without_row_ids(text) -> str:
+    """A note without its pointers to other rows of the kit's tables, which mean nothing to a reader."""
+    return ROW_POINTER.sub("", str(text))
 
 
 def _meaningful_index(index) -> bool:

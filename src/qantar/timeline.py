@@ -727,7 +727,7 @@ class FiguresExplorer(Explorer):
             "where": rows["scope"].astype(object),
             "announced by": rows["announced_by"],
             "status": rows["status"].astype(object),
-            "notes": rows["notes"].fillna(""),
+            "notes": rows["notes"].fillna("").map(style.without_row_ids),
             "sources": rows["source_ids"].map(cite),
         })
         return {"measure": measure, "rows": rows, "points": len(nationwide), "table": table, "ax": ax}
