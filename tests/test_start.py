@@ -148,7 +148,7 @@ def test_the_box_facts_are_carried_by_rows_with_their_sources():
 
 
 def test_sources_behind_the_most_rows_come_first():
-    from qantar.start import most_carried_first
+    from qantar.sources import ranked as most_carried_first
 
     assert most_carried_first(["a;b", "b;c", "b", "c"]) == ["b", "c", "a"]
     assert most_carried_first(["x", "y"]) == ["x", "y"]  # ties keep their order

@@ -204,7 +204,7 @@ def test_event_list_can_leave_the_sources_to_a_list_under_it_and_says_confidence
     assert "sources" in with_sources.columns and "sources" not in without.columns
     assert list(without["confidence"].unique()) == ["one source only"]
     assert set(timeline.event_list(data.load("events"), sources=False)["confidence"]) == set(
-        timeline.CONFIDENCE_LABELS.values())
+        data.CONFIDENCE_WORDS.values())
 
 
 def test_figures_as_announced_orders_by_announcement_and_draws_month_only_mid_month():

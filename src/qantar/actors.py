@@ -102,8 +102,6 @@ RELATION_LABELS = {
     "participating_state": "participating state of", "institution_of": "institution of",
     "sent_troops": "sent troops to", "from": "based in",
 }
-CONFIDENCE_WORDS = {"confirmed": "confirmed (two or more sources)", "single_source": "one source only",
-                    "contested": "contested (sources differ)"}
 
 # Sources of the narrative paragraphs of notebooks/03_international_actors.ipynb (ids of sources.csv).
 CONTEXT_SOURCE_IDS = {
@@ -139,7 +137,7 @@ def words(code) -> str:
 
 
 def _confidence(values: pd.Series) -> pd.Series:
-    return values.astype(object).map(lambda c: CONFIDENCE_WORDS.get(c, words(c)))
+    return values.astype(object).map(data.confidence_words)
 
 
 def _fold(text) -> str:

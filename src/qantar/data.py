@@ -26,6 +26,14 @@ DATASETS = Path(os.environ.get("QANTAR_DATASETS", ROOT / "datasets"))
 
 ID_SEPARATOR = ";"
 CONFIDENCE = ("confirmed", "single_source", "contested")
+# How sure the kit is of a row, in the words a student reads (the `confidence` column).
+CONFIDENCE_WORDS = {"confirmed": "confirmed (two or more sources)", "single_source": "one source only",
+                    "contested": "contested (sources differ)"}
+
+
+def confidence_words(code) -> str:
+    """A confidence code in words: 'single_source' -> 'one source only'; an unknown code with spaces."""
+    return CONFIDENCE_WORDS.get(str(code), str(code).replace("_", " "))
 SAVE_AS_UTF8 = 'save it as "CSV UTF-8 (Comma delimited)" in Excel, or with the encoding UTF-8 in a text editor'
 
 

@@ -2,13 +2,13 @@
 before 2022" and the overview "January 2022 in brief"), whose sources the notebook shows."""
 from __future__ import annotations
 
-from collections import Counter
 
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import Markdown, display
 
 from . import data, maps, style
+from .sources import ranked
 from .widgets import Explorer
 
 # The rows behind each statement of the overview in notebooks/00_start_here.ipynb, in its order, so its
@@ -25,7 +25,7 @@ OVERVIEW_OTHER_SOURCES = ["hrw-2022-05-05-no-justice"]
 def overview_source_ids() -> list[str]:
     events = data.load("events").set_index("event_id").loc[OVERVIEW_EVENTS]
     reports = data.load("casualty_reports").set_index("report_id").loc[OVERVIEW_REPORTS]
-    return most_carried_first(list(events["source_ids"]) + list(reports["source_ids"]) + OVERVIEW_OTHER_SOURCES)
+    return ranked(list(events["source_ids"]) + list(reports["source_ids"]) + OVERVIEW_OTHER_SOURCES)
 
 
 # The rows behind the box "Kazakhstan before 2022", in its order: independence and Nazarbayev's election
@@ -41,15 +41,7 @@ BACKGROUND_OTHER_SOURCES = ["jpt-2022-01-tengiz-rebounds", "reuters-2022-01-06-t
 def background_source_ids() -> list[str]:
     context = data.load("context_events").set_index("event_id").loc[BACKGROUND_CONTEXT]
     economy = data.load("economy").set_index(["indicator", "year"]).loc[BACKGROUND_ECONOMY]
-    return most_carried_first(list(context["source_ids"]) + list(economy["source_ids"]) + BACKGROUND_OTHER_SOURCES)
-
-
-def most_carried_first(id_lists) -> list[str]:
-    """Each source once, those behind the most rows of a summary first (ties in the order given), so that the
-    few a notebook shows before "N more" are those that carry most of it."""
-    cited = [sid for ids in id_lists for sid in data.split_ids(ids)]
-    counts = Counter(cited)
-    return sorted(dict.fromkeys(cited), key=lambda sid: -counts[sid])
+    return ranked(list(context["source_ids"]) + list(economy["source_ids"]) + BACKGROUND_OTHER_SOURCES)
 
 
 def find_city(cities: pd.DataFrame, name: str) -> pd.DataFrame:

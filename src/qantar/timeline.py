@@ -45,9 +45,6 @@ MEASURE_LABELS = {
     "criminal_cases": "criminal cases opened",
     "amnesty": "people covered by the amnesty",
 }
-# How sure the kit is of an event, in words (the `confidence` column).
-CONFIDENCE_LABELS = {"confirmed": "confirmed (two or more sources)", "single_source": "one source only",
-                     "contested": "contested (sources differ)"}
 # The protesters' demands in their own words (notebook 01, section 2): a short quotation only where the words
 # themselves are studied, otherwise a close paraphrase; each with who said it and where the kit read it.
 VOICES = [
@@ -223,7 +220,7 @@ def event_list(events: pd.DataFrame, root=None, sources: bool = True) -> pd.Data
         "place": place,
         "type": events["event_type"].astype(object).map(TYPE_LABELS),
         "what happened": events["description"],
-        "confidence": events["confidence"].astype(object).map(lambda c: CONFIDENCE_LABELS.get(c, c)),
+        "confidence": events["confidence"].astype(object).map(data.confidence_words),
     })
     if sources:
         table["sources"] = events["source_ids"].map(lambda ids: cite(ids, root))

@@ -636,8 +636,6 @@ WEALTH_CLAIMS = ["tokayev-2022-162-half", "cwi-2022-162-bulk", "dogruhaber-2022-
                  "forbes-2022-billionaires-count", "cipe-2007-billionaires-gdp"]
 INCOME_CLAIMS = ["academic-2022-income-gini", "ubs-2025-wealth-gini-change", "tokayev-2022-income-50000",
                  "tokayev-2022-profit-share"]
-CONFIDENCE_WORDS = {"confirmed": "confirmed (two or more sources)", "single_source": "one source only",
-                    "contested": "contested (sources disagree)"}
 
 
 def date_words(text) -> str:
@@ -651,7 +649,7 @@ def date_words(text) -> str:
 
 
 def _sure(confidence) -> str:
-    return CONFIDENCE_WORDS.get(str(confidence), str(confidence).replace("_", " "))
+    return data.confidence_words(confidence)
 
 
 def _rows_by_id(table: pd.DataFrame, id_column: str, ids) -> pd.DataFrame:

@@ -120,11 +120,11 @@ class Comparison:
 
     def _repr_html_(self) -> str:
         # Notebooks right-align table cells; sentences read left-aligned (a cell's own style wins).
-        left = 'style="text-align:left"'
+        left = 'style="text-align:left;vertical-align:top"'
         cells = []
         for item, text, yours, kits, reason in self.rows:
             shade = "" if _normalise(yours) == _normalise(kits) else ' style="background:#fff3e0"'
-            cells.append(f'<tr{shade}><td style="text-align:left;white-space:nowrap">{html.escape(item)}</td>'
+            cells.append(f'<tr{shade}><td style="text-align:left;vertical-align:top;white-space:nowrap">{html.escape(item)}</td>'
                          + "".join(f"<td {left}>{html.escape(cell)}</td>" for cell in (text, yours, kits, reason))
                          + "</tr>")
         heads = "".join(f"<th {left}>{h}</th>" for h in ("item", "what it says", "yours", "the kit's",

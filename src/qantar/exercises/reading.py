@@ -14,7 +14,7 @@ no notes): the kit's verdicts come only through ``q4.compare()``, after the stud
 from qantar import data, reading, style  # noqa: F401 - style: students draw their chart with it
 from qantar.exercises.engine import (ChoiceQuestion, FunctionQuestion, QuestionSet, ValueQuestion,  # noqa: F401
                                      WrittenQuestion, ____)
-from qantar.exercises.judge_first import Comparison, JudgeFirstQuestion
+from qantar.exercises.judge_first import JudgeFirstQuestion
 
 _claims, documents, _paragraphs = reading.load_tables()
 claims = reading.without_key(_claims)          # what students work on: no verdicts
@@ -115,32 +115,6 @@ BLOCK_REASONS = {
 }
 
 
-class _LeftAligned:
-    """A comparison whose text reads from the left. Meanwhile: the engine's comparison table takes the
-    notebook's right-aligned cells, hard to read in long sentences (reported for judge_first.Comparison;
-    remove this wrapper, and _JudgeFirst below, once it aligns its own cells)."""
-
-    def __init__(self, comparison: Comparison):
-        self.comparison = comparison
-
-    def __getattr__(self, name):
-        return getattr(self.comparison, name)
-
-    def __repr__(self) -> str:
-        return repr(self.comparison)
-
-    def _repr_html_(self) -> str:
-        rules = (".qantar-compare td, .qantar-compare th {text-align: left !important; vertical-align: top;} "
-                 ".qantar-compare td:first-child {white-space: nowrap;}")
-        return f'<div class="qantar-compare"><style>{rules}</style>{self.comparison._repr_html_()}</div>'
-
-
-class _JudgeFirst(JudgeFirstQuestion):
-    def compare(self, /, mine=None):
-        shown = super().compare(mine)
-        return _LeftAligned(shown) if isinstance(shown, Comparison) else shown
-
-
 def _kit_verdicts(claim_ids):
     def kit():
         verdicts = _claims.set_index("claim_id")["verdict"].astype(str)
@@ -149,7 +123,7 @@ def _kit_verdicts(claim_ids):
 
 
 def _verdict_task(name, var, claim_ids, prompt):
-    return _JudgeFirst(
+    return JudgeFirstQuestion(
         name=name, var=var, prompt=prompt,
         items=lambda: reading.claim_items(_claims, documents, claim_ids),
         labels=dict(reading.VERDICT_MEANINGS), kit=_kit_verdicts(claim_ids),
@@ -536,7 +510,7 @@ CENTRAL_RUBRIC = [  # the four levels of "Marking written answers" in exercises/
 ]
 
 LESSON = QuestionSet("reading_lesson", "Reading the sources: practice in the lesson", [
-    _JudgeFirst(
+    JudgeFirstQuestion(
         name="p1", var="my_classes",
         prompt="Read blocks 3, 10, 22 and 28 in your printed copy and give each the class that fits it best.",
         items=lambda: reading.block_items(_paragraphs, list(BLOCK_REASONS)),
