@@ -20,6 +20,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from . import data, maps, style
+from .sources import kind_label
 from .widgets import Explorer
 
 EVENT_TYPES = ["protest", "strike", "state_action", "violence", "communications", "political", "international"]
@@ -71,8 +72,6 @@ FURTHER_READING = [
     "meduza-2022-01-07-technically-legal", "hrw-2022-05-05-no-justice", "cabar-2023-01-bloody-january",
     "jjtv-2023-01-05-investigation",
 ]
-KIND_LABELS = {"official": "official", "state_media": "state media", "ngo": "NGO",
-               "independent_media": "independent media"}
 
 
 _DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?")
@@ -437,10 +436,10 @@ def plot_figures_as_announced(reports: pd.DataFrame, measure: str, ax=None, scop
         month = group[~group["day_known"]]
         if len(known):
             ax.scatter(known["plot_date"], known["value"], s=60, color=colour, marker=marker, edgecolor="black",
-                       linewidth=0.6, zorder=3, label=KIND_LABELS[kind])
+                       linewidth=0.6, zorder=3, label=kind_label(kind))
         if len(month):
             ax.scatter(month["plot_date"], month["value"], s=60, facecolor="white", edgecolor=colour, marker=marker,
-                       linewidth=1.5, zorder=3, label=f"{KIND_LABELS[kind]} (day not known: drawn mid-month)")
+                       linewidth=1.5, zorder=3, label=f"{kind_label(kind)} (day not known: drawn mid-month)")
     retracted = rows[rows["status"].astype(object) == "retracted"]
     if len(retracted):
         ax.scatter(retracted["plot_date"], retracted["value"], s=80, color=style.PALETTE["vermillion"], marker="X",
