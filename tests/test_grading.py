@@ -16,7 +16,8 @@ import textwrap
 import nbformat
 import pytest
 
-from qantar import cli, grading, grading_kernel, notebooks
+from qantar import cli, grading, notebooks
+from qantar.grading import kernel as grading_kernel
 from qantar.exercises import SET_MODULES, ValueQuestion, load_set
 
 LOOP_TIMEOUT = 8  # seconds per notebook: long enough for a fair notebook on a busy 2-core machine

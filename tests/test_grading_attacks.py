@@ -334,7 +334,7 @@ def needs_sandbox():
         if os.environ.get("QANTAR_REQUIRE_SANDBOX") == "1":  # CI installs it: there a skip would hide a gap
             pytest.fail("bubblewrap is not installed, and QANTAR_REQUIRE_SANDBOX=1 (apt-get install bubblewrap)")
         pytest.skip("bubblewrap is not installed: the sandbox tests need it (apt-get install bubblewrap)")
-    from qantar import grading_sandbox
+    from qantar.grading import sandbox as grading_sandbox
 
     sandbox, why = grading_sandbox.find_sandbox()
     assert sandbox is not None, why
@@ -559,7 +559,7 @@ answer_text = json.dumps(seen)
 def on_the_way_to_python() -> set[str]:
     """What the teacher's home may show inside the sandbox: the first folder on the way to a folder
     Python needs (pyenv installs Python in the home folder), nothing else."""
-    from qantar import grading_sandbox
+    from qantar.grading import sandbox as grading_sandbox
 
     home = Path.home()
     return {Path(p).relative_to(home).parts[0] for p in grading_sandbox.find_sandbox()[0].visible

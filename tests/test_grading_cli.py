@@ -289,7 +289,7 @@ def test_the_rest_of_the_class_is_graded_around_a_number_source(capsys, tmp_path
         ran.append(sub.file)
         return grading.Graded(sub, grading.OK, results=[r.as_dict() for r in load_set("start").grade({})])
 
-    monkeypatch.setattr(grading, "run_submission", run_submission)
+    monkeypatch.setattr(grading.run, "run_submission", run_submission)
     code, out, _ = grade(capsys, folder, "--out", tmp_path / "g.csv")
     assert (code, ran) == (0, ["ana.ipynb"])
     assert ("  odd.ipynb: unreadable notebook (the file is not a notebook the grader can run: the source of "
@@ -305,7 +305,7 @@ def test_the_rest_of_the_class_is_graded_around_a_number_source(capsys, tmp_path
 
 @pytest.fixture
 def no_sandbox_here(monkeypatch):
-    from qantar import grading_sandbox
+    from qantar.grading import sandbox as grading_sandbox
 
     monkeypatch.setattr(grading_sandbox, "find_sandbox", lambda *a: (None, "bubblewrap is not installed"))
 
@@ -316,7 +316,7 @@ def no_kernels(monkeypatch):
     async def run_submission(sub, plan, *args):
         return grading.Graded(sub, grading.OK, results=[r.as_dict() for r in plan.qset.grade({})])
 
-    monkeypatch.setattr(grading, "run_submission", run_submission)
+    monkeypatch.setattr(grading.run, "run_submission", run_submission)
 
 
 def test_without_a_sandbox_the_grader_says_so_at_the_start_even_when_quiet(capsys, class_folder, tmp_path,

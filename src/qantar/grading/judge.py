@@ -28,9 +28,12 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
-from . import answers as plain
-from .answers import NotPlain, StudentFunction
-from .exercises.engine import ERROR, INCORRECT
+from .. import answers as plain
+from ..answers import NotPlain, StudentFunction
+from .kernel import GRADING_FAILED
+from .records import EMPTY, QUESTION_STATUSES, STATUSES, Graded, Submission
+from .submissions import _sha256
+from ..exercises.engine import ANSWERED, CORRECT, ERROR, INCORRECT
 
 SETUP_SECONDS = 180  # wall-clock seconds for the function runner's set-up (imports, data) on a busy machine
 # Wall-clock seconds the runner may go silent during a call: three times the CPU limit (at least this floor,
@@ -336,3 +339,58 @@ def renamed(plan: Plan, answers: dict, names: list[str]) -> dict[str, str]:
 
 __all__ = ["Plan", "make_plan", "function_request", "run_functions", "judge", "renamed", "Calls",
            "not_plain_message"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking the results of a whole run before anything is written
+
+def _finish_rows(rows: list[Graded], subs: list[Submission], qset) -> None:
+    """Fill empty notebooks' results, check every result, and note a submission changed meanwhile."""
+    for row in rows:
+        if row.status not in STATUSES:
+            row.notes.append(f"the grader gave an unknown status ({str(row.status)[:40]!r})")
+            row.status, row.results = GRADING_FAILED, None
+        if qset is not None and row.status == EMPTY:
+            row.results = [r.as_dict() for r in qset.grade({})]
+        elif row.results is not None:
+            _check_results(row, qset)
+    for sub, row in zip(subs, rows):
+        try:
+            after = _sha256(sub.path) if sub.sha256 else ""
+        except OSError:
+            after = "missing"
+        if sub.sha256 and after != sub.sha256:
+            row.notes.append("WARNING: the submitted file changed while it was graded")
+
+
+def _check_results(row: Graded, qset) -> None:
+    """Results must be one per question of the set, in order, each with a known status; points are
+    recomputed from the status and the set (never taken as given). Otherwise the row is distrusted."""
+    problem = _results_problem(row.results, qset)
+    if problem:
+        row.status = GRADING_FAILED
+        row.notes.append(f"the results did not match the set's questions ({problem})")
+        row.results = None
+        return
+    for result, q in zip(row.results, qset):
+        earned = q.scored and result["status"] in (CORRECT, ANSWERED)
+        result["points"] = float(q.points) if earned else 0.0
+        result["max_points"] = float(q.points) if q.scored else 0.0
+        result["message"] = str(result.get("message", ""))[:600]
+        result["exercise_set"] = qset.name
+
+
+def _results_problem(results, qset) -> str:
+    if qset is None or not isinstance(results, list):
+        return "no list of results"
+    if len(results) != len(qset):
+        return f"{len(results)} results for {len(qset)} questions"
+    for result, q in zip(results, qset):
+        if not isinstance(result, dict) or result.get("question") != q.name:
+            return f"a result for another question than {q.name}"
+        if result.get("status") not in QUESTION_STATUSES:
+            return f"an unknown status for {q.name}"
+        points = result.get("points", 0)
+        if type(points) not in (int, float) or not 0 <= points <= (q.points if q.scored else 0):
+            return f"points out of range for {q.name}"
+    return ""

@@ -1,7 +1,7 @@
 """Running one submission in a fresh kernel and exporting its answers as plain data.
 
 The notebook runs cell by cell in a fresh kernel (``qantar.runner.KitClient``), in the sandbox when
-there is one (``grading_sandbox``: the kernel then talks to the grader over IPC sockets in a folder of
+there is one (``sandbox``: the kernel then talks to the grader over IPC sockets in a folder of
 its own, and everything it started ends with it). After the student's cells, the grader adds one cell
 that exports the answer variables through ``qantar.answers`` (the module's source is run in the cell,
 nothing is imported) to a file whose name only that cell knows, and prints them between two random
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import answers
+from .. import answers
 
 OK = "ok"
 TIMEOUT = "timeout"
@@ -70,7 +70,7 @@ def parse_export(text: str, marker: str) -> dict | None:
 
 
 def _client_class():
-    from .runner import KitClient
+    from ..runner import KitClient
 
     class GradingClient(KitClient):
         """The kit's nbclient, keeping almost nothing a student cell outputs, storing no widget state,
@@ -243,7 +243,7 @@ async def _run_cells(client, nb, timeout, out: Exported, CellTimeoutError, DeadK
 
 
 def _read_export(path: Path) -> dict | None:
-    from .grading import Refused, _read_regular_file
+    from .submissions import Refused, _read_regular_file
 
     try:
         # Not through a link, and not from a pipe a cell put there: only a regular file, capped.

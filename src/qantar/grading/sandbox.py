@@ -221,7 +221,7 @@ def _python_env() -> dict[str, str]:
     if os.environ.get("PYTHONPATH"):
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     try:
-        from . import data
+        from .. import data
 
         env["QANTAR_DATASETS"] = str(Path(data.DATASETS).resolve())
     except Exception:  # noqa: BLE001 - the kit without its data still grades

@@ -1,0 +1,147 @@
+"""Grading a class's exercise notebooks on one computer: gradebook, feedback and written answers.
+
+    qantar grade SUBMISSIONS_DIR --out gradebook.csv [--feedback DIR] [--written DIR]
+                 [--set NAME] [--timeout S] [--jobs N] [--sandbox auto|on|off]
+
+For each submitted ``.ipynb`` (searched recursively), the grader
+
+1. reads it without changing it (the file is hashed before and after, and a change is reported); a file
+   of any shape that is not a notebook it can run gets its own row and never stops the class;
+2. finds its exercise set: the notebook metadata ``qantar.exercise_set``, or, when the metadata was
+   stripped, the ``from qantar.exercises.<set> import`` line;
+3. runs a copy without outputs in a fresh kernel (``kernel``), cell by cell, with errors allowed
+   and one time limit for the whole notebook, in a sandbox when there is one (``sandbox``);
+4. adds one cell that only *exports* the answer variables, as plain data (``answers``);
+5. judges those values here, in the grader's process, which never runs student code
+   (``judge``); a function answer runs in a fresh process fed only its source, and the judge
+   sees only what it returned. Outputs stored in the submitted file are never read;
+6. checks every result against the set's questions (known questions and statuses, points within range)
+   and writes the gradebook to a temporary file, moved into place only when complete.
+
+What is guaranteed everywhere: a notebook cannot change its verdicts, whatever it patches in its kernel
+(builtins, json, the import machinery, IPython, a copy of qantar in its folder) or whatever odd object it
+gives as an answer: it can only claim answers, as if it had written them. Every text cell of the
+gradebook is neutralised for spreadsheets, and names and texts are escaped in the Markdown files.
+
+What the sandbox adds (Linux with bubblewrap): the kernel has no network, sees no other submission, no
+other kernel and none of the teacher's files, writes only to a private /tmp, has limits on memory,
+processes and file size, and everything it started ends with it. Without a sandbox (macOS, Windows, no
+bubblewrap) the grader says so at the start, and student code runs as the teacher's user, with the
+teacher's files, network and permissions, as any notebook the teacher runs: a cell can read or change
+the teacher's files (the gradebook too, even after grading, from a process it left behind) and reach
+other kernels running at the same time. Grade on an account with nothing precious on it then.
+
+Several notebooks run at once (``--jobs``, default: the number of cores). Every submission gets one
+row in the gradebook, whatever happens to it (see ``STATUSES``).
+
+The steps, one module each, in the order they happen:
+
+    submissions.py   find the notebooks and read each one (who, which set, can it run)
+    run.py           run them in fresh kernels (kernel.py), sandboxed where possible (sandbox.py)
+    judge.py         judge the exported answers here, and check every result before it is written
+    write.py         the gradebook, the feedback, the written answers and the printed summary
+    records.py       what a submission and its outcome are, and the statuses a row can have
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import answers as plain  # noqa: F401 - tests reach the encoder through the grader
+from ..exercises import SET_MODULES, load_set
+from ..exercises.engine import ANSWERED, CORRECT, ERROR, INCORRECT, NOT_ATTEMPTED  # noqa: F401
+from . import judge as judging
+from .kernel import GRADING_FAILED, KERNEL_DIED, NO_KERNEL, OK, TIMEOUT  # noqa: F401
+from .records import EMPTY, STATUSES, UNKNOWN_SET, UNREADABLE, WRONG_SET, Graded, Submission  # noqa: F401
+from .run import (QUESTION_TIME_LIMIT, Progress, SandboxUnavailable, _choose_sandbox, _grade_all,  # noqa: F401
+                  _isolation, _remove, _run_coroutine, _terminate_as_interrupt, run_submission)
+from .submissions import (Refused, _read_regular_file, _read_safely, _mark_other_sets, choose_set,  # noqa: F401
+                          discover, find_submissions, hints_read, not_a_regular_file, notebook_imports,
+                          read_submission, set_from_imports)
+from .judge import _finish_rows  # noqa: F401
+from .write import (_next_hint, _safe_cell, feedback_markdown, md_quote, md_text, summary_text,  # noqa: F401
+                    terminal_text, write_atomically, write_feedback, write_gradebook, write_written_answers)
+
+
+@dataclass
+class GradeReport:
+    """What ``grade_folder`` produced."""
+
+    exercise_set: str
+    rows: list[Graded]
+    gradebook: Path
+    feedback_dir: Path | None
+    written_files: list[Path]
+    seconds: float
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): never opened
+    isolation: str = ""  # what isolation the run gave (the sandbox, or why there was none)
+
+    def counts(self) -> Counter:
+        return Counter(r.status for r in self.rows)
+
+
+def _announce(text: str) -> None:
+    sys.stderr.write(terminal_text(text) + "\n")
+    sys.stderr.flush()
+
+
+def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=None, timeout: float = 60,
+                 jobs: int | None = None, exercise_set: str | None = None, progress: bool = True,
+                 question_limit: float = QUESTION_TIME_LIMIT, sandbox="auto") -> GradeReport:
+    """Grade every notebook under ``folder``; write the gradebook (and feedback, written answers).
+
+    ``written_dir`` defaults to a ``written_answers`` folder beside the gradebook (written only when
+    the set has written questions). ``sandbox``: "auto" (use it where it works; say so when it does
+    not), "on" (raise SandboxUnavailable without it) or "off".
+    """
+    started = time.monotonic()
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder of submissions")
+    out = Path(out)
+    chosen, why_not = _choose_sandbox(sandbox)
+    isolation = _isolation(chosen, why_not)
+    if chosen is None or progress:
+        _announce(isolation)  # without a sandbox, said even with --quiet: the teacher must know
+    paths, skipped = discover(folder)
+    subs = [_read_safely(p, folder) for p in paths]
+    set_name = choose_set(subs, exercise_set)
+    qset = load_set(set_name) if set_name else None
+    _mark_other_sets(subs, qset, set_name)
+    plan = judging.make_plan(qset, SET_MODULES[set_name]) if qset is not None else None
+    root = Path(tempfile.mkdtemp(prefix="qantar-grade-"))
+    if chosen is not None:
+        chosen.hide(folder, out.parent, feedback_dir, written_dir, root)
+    bar = Progress(len(subs), enabled=progress)
+    try:
+        with _terminate_as_interrupt():
+            rows = _run_coroutine(_grade_all(subs, plan, timeout, jobs or os.cpu_count() or 1, bar,
+                                             question_limit, chosen, root))
+    finally:
+        _remove(root)
+        if chosen is not None:
+            chosen.release(wait=True)
+    _finish_rows(rows, subs, qset)
+    write_gradebook(rows, qset, out)
+    feedback = None
+    if feedback_dir:
+        feedback = Path(feedback_dir)
+        write_feedback(rows, qset, feedback)
+    written_files = []
+    if qset is not None and any(q.kind == "written" for q in qset):
+        written_files = write_written_answers(rows, qset, Path(written_dir) if written_dir else
+                                              out.parent / "written_answers")
+    return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started, skipped,
+                       isolation=isolation)
+
+
+__all__ = ["STATUSES", "Submission", "Graded", "GradeReport", "grade_folder", "read_submission",
+           "find_submissions", "discover", "not_a_regular_file", "terminal_text", "set_from_imports",
+           "hints_read", "notebook_imports", "write_gradebook", "write_atomically", "feedback_markdown",
+           "write_feedback", "write_written_answers", "summary_text", "NOT_ATTEMPTED", "CORRECT", "INCORRECT",
+           "ERROR", "ANSWERED", "SandboxUnavailable", "md_text", "md_quote"]
