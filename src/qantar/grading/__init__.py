@@ -64,6 +64,7 @@ from .submissions import (Refused, _read_regular_file, _read_safely, _mark_other
                           discover, find_submissions, hints_read, not_a_regular_file, notebook_imports,
                           read_submission, set_from_imports)
 from .judge import _finish_rows  # noqa: F401
+from .marks import MarksTemplate, marks_path, write_marks_template
 from .write import (_next_hint, _safe_cell, feedback_markdown, md_quote, md_text, summary_text,  # noqa: F401
                     terminal_text, write_atomically, write_feedback, write_gradebook, write_written_answers)
 
@@ -80,6 +81,7 @@ class GradeReport:
     seconds: float
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): never opened
     isolation: str = ""  # what isolation the run gave (the sandbox, or why there was none)
+    marks: MarksTemplate | None = None  # written_answers/marks.csv, for the teacher's levels
 
     def counts(self) -> Counter:
         return Counter(r.status for r in self.rows)
@@ -136,8 +138,9 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
     if qset is not None and any(q.kind == "written" for q in qset):
         written_files = write_written_answers(rows, qset, Path(written_dir) if written_dir else
                                               out.parent / "written_answers")
+    marks = write_marks_template(rows, qset, marks_path(out, written_dir).parent) if written_files else None
     return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started, skipped,
-                       isolation=isolation)
+                       isolation=isolation, marks=marks)
 
 
 __all__ = ["STATUSES", "Submission", "Graded", "GradeReport", "grade_folder", "read_submission",

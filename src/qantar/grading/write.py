@@ -230,6 +230,13 @@ def summary_text(report: GradeReport) -> str:
     if report.written_files:
         lines.append(f"Written answers: {report.written_files[0].parent}/ "
                      f"({len(report.written_files)} file(s), one per written question)")
+    marks = getattr(report, "marks", None)
+    if marks is not None and marks.path is not None:
+        kept = f"; the {marks.kept} you had typed in are kept" if marks.kept else ""
+        lines.append(f"Marks to type in: {marks.path} (a level for each written answer{kept}), then "
+                     f"qantar grade --merge-written --out {report.gradebook}")
+    if marks is not None and marks.note:
+        lines.append(f"Marks file: {marks.note}")
     problems = [r for r in report.rows if r.status != OK]
     for row in sorted(problems, key=lambda r: r.submission.file):
         note = f" ({'; '.join(row.notes)})" if row.notes else ""
