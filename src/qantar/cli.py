@@ -1,4 +1,5 @@
-"""The `qantar` command: validate | exercises | clean-notebooks | dashboard | setup-lab | grade."""
+"""The `qantar` command: validate | exercises | clean-notebooks | dashboard | setup-lab | grade | export |
+report."""
 from __future__ import annotations
 
 import argparse
@@ -159,9 +160,37 @@ def _reason(err: BaseException) -> str:
     return str(err.args[0]) if err.args else str(err)
 
 
+def merge_written_marks(args) -> int:
+    """`qantar grade --merge-written`: the teacher's levels from the marks file into the gradebook."""
+    from .grading import terminal_text
+    from .grading.gradebook import CsvProblem
+    from .grading.marks import MarksProblem, marks_path, merge_written
+
+    marks = args.marks or marks_path(args.out, args.written)
+    try:
+        report = merge_written(args.out, marks)
+    except (CsvProblem, MarksProblem) as problem:
+        print(f"Cannot merge the written marks: {terminal_text(problem)}")
+        return 2
+    except OSError as err:
+        print(f"Cannot merge the written marks: {terminal_text(_reason(err))}")
+        return 2
+    for line in report.lines():
+        print(terminal_text(line))
+    return 1 if report.problems else 0
+
+
 def cmd_grade(args) -> int:
     from . import grading
 
+    if args.submissions is None:
+        if args.merge_written:
+            return merge_written_marks(args)
+        print("Cannot grade: give the folder of submitted notebooks (or --merge-written to merge written marks)")
+        return 2
+    if args.marks and not args.merge_written:
+        print("Cannot grade: --marks goes with --merge-written")
+        return 2
     problems = grade_problems(args)
     for problem in problems:
         print(f"Cannot grade: {grading.terminal_text(problem)}")
@@ -183,6 +212,43 @@ def cmd_grade(args) -> int:
         found = "to grade" if report.skipped else "found"
         print(f"No .ipynb file {found} under {grading.terminal_text(args.submissions)}.")
         return 2
+    if args.merge_written:  # grading again, then the levels typed so far: the gradebook keeps them
+        return merge_written_marks(args)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .grading import lms, terminal_text
+    from .grading.gradebook import CsvProblem
+
+    try:
+        result = lms.export(args.gradebook, args.lms, out=args.out, assignment=args.assignment,
+                            out_of=args.out_of, comments=args.comments)
+    except (CsvProblem, lms.ExportProblem) as problem:
+        print(f"Cannot export: {terminal_text(problem)}")
+        return 2
+    except OSError as err:
+        print(f"Cannot export: {terminal_text(_reason(err))}")
+        return 2
+    for line in result.lines():
+        print(terminal_text(line))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .grading import report, terminal_text
+    from .grading.gradebook import CsvProblem
+
+    try:
+        result = report.write_report(args.gradebook, out=args.out, roster=args.roster)
+    except CsvProblem as problem:
+        print(f"Cannot write the class report: {terminal_text(problem)}")
+        return 2
+    except OSError as err:
+        print(f"Cannot write the class report: {terminal_text(_reason(err))}")
+        return 2
+    for line in result.lines():
+        print(terminal_text(line))
     return 0
 
 
@@ -206,7 +272,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_setup_lab)
     p = sub.add_parser("grade", help="grade a folder of submitted exercise notebooks (runs student code, in a "
                                      "sandbox where there is one: see the README's teacher section)")
-    p.add_argument("submissions", help="the folder of submitted .ipynb files (searched recursively)")
+    p.add_argument("submissions", nargs="?", default=None,
+                   help="the folder of submitted .ipynb files (searched recursively); leave it out with "
+                        "--merge-written to merge the written marks only")
     p.add_argument("--out", default="gradebook.csv", help="the gradebook CSV to write (default: gradebook.csv)")
     p.add_argument("--feedback", default=None, metavar="DIR", help="write one feedback Markdown file per "
                                                                    "submission into DIR")
@@ -220,7 +288,38 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run each notebook in a sandbox (Linux, bubblewrap): auto uses it where it works and says "
                         "when it does not (default); on refuses to grade without it")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--merge-written", action="store_true",
+                   help="put the levels typed in the marks file into the gradebook (--out): score and total "
+                        "then count the written questions")
+    p.add_argument("--marks", default=None, metavar="FILE",
+                   help="the marks file (default: marks.csv in the written answers folder)")
     p.set_defaults(func=cmd_grade)
+    p = sub.add_parser("export", help="write a gradebook's scores as a file Moodle or Canvas imports, or a sheet "
+                                      "for Google Classroom")
+    p.add_argument("gradebook", help="the gradebook CSV written by qantar grade")
+    p.add_argument("--lms", required=True, choices=["moodle", "canvas", "google"],
+                   help="moodle: the assignment's offline grading worksheet; canvas: the gradebook import; "
+                        "google: a sheet to copy from (Classroom imports no grades)")
+    p.add_argument("--out", default=None, metavar="FILE",
+                   help="the file to write (default: beside the gradebook, named for the LMS)")
+    p.add_argument("--assignment", default=None, metavar="NAME",
+                   help="Canvas: the assignment column, as in Canvas's own export, like 'Timeline (1234)' "
+                        "(default: the exercise set's title)")
+    p.add_argument("--out-of", default=None, metavar="N",
+                   help="scale every score to N points, the maximum grade set in the LMS (default: the "
+                        "gradebook's total)")
+    p.add_argument("--comments", action="store_true",
+                   help="moodle: add your written-marks comments as feedback comments (they replace any "
+                        "feedback comment already typed in Moodle)")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("report", help="write one page on how the class did (offline HTML, printable)")
+    p.add_argument("gradebook", help="the gradebook CSV written by qantar grade")
+    p.add_argument("--roster", default=None, metavar="FILE",
+                   help="the class list (a CSV with a student column, or the participants list your LMS "
+                        "exports), to see who has not handed in")
+    p.add_argument("--out", default=None, metavar="FILE",
+                   help="the page to write (default: the gradebook's name with .html)")
+    p.set_defaults(func=cmd_report)
     return parser
 
 

@@ -523,3 +523,78 @@ def test_dashboard_keeps_the_kernel_of_an_open_page_and_stops_it_once_the_page_i
     while kernel_running(base, kernel_id):
         assert time.monotonic() < deadline, f"kernel {kernel_id} of a closed page still runs"
         time.sleep(0.5)
+
+
+# --- the class report: one offline page with its charts and tables ------------------------------------
+
+def class_report(folder: Path) -> Path:
+    """A graded timeline class as `qantar grade` leaves it (gradebook, answers file) and a class list;
+    returns the report written from them."""
+    import csv
+
+    from qantar.exercises import load_set
+    from qantar.grading import report
+
+    questions = list(load_set("timeline"))
+    wrong = {"q1": ["Astana", "Astana", "Nur-Sultan"], "q2": ["10000"], "q4": ["<b>164</b>"]}
+    students = ["Aliya Nurlanovna", "Ben Jones", "Cara Smith", "Dana Sadykova", "Emil <i>Abenov</i>",
+                "Farida Omarova"]
+    rows, answers = [], []
+    for i, student in enumerate(students):
+        statuses = {}
+        for j, q in enumerate(questions):
+            # the later questions are the harder ones: the first student has all seven right, the last two
+            statuses[q.name] = ("answered" if (i + j) % 3 else "not attempted") if q.kind == "written" else \
+                "correct" if j < 7 - i - (j % 2) else "not attempted" if (i + j) % 4 == 0 else "incorrect"
+            answer = ""
+            if statuses[q.name] == "incorrect" and q.kind != "function":
+                answer = wrong.get(q.name, ["12"])[i % len(wrong.get(q.name, ["12"]))]
+            answers.append({"student": student, "student_id": str(4410 + i), "file": f"{student}.ipynb",
+                            "question": q.name, "kind": q.kind, "status": statuses[q.name], "answer": answer})
+        score = sum(s == "correct" for s in statuses.values())
+        rows.append({"student": student, "student_id": str(4410 + i), "file": f"{student}.ipynb",
+                     "exercise_set": "timeline", "status": "ok", **statuses, "score": score, "total": 7,
+                     "notes": "", "flags": "same auto-checked answers as Ben Jones" if i == 2 else ""})
+    rows.append({"student": "Galym", "student_id": "4420", "file": "galym.ipynb", "exercise_set": "timeline",
+                 "status": "timeout", "score": "", "total": 7, "notes": "stopped after 60 s", "flags": ""})
+    columns = ["student", "student_id", "file", "exercise_set", "status", *[q.name for q in questions], "score",
+               "total", "notes", "flags"]
+    for path, names, table in ((folder / "gradebook.csv", columns, rows),
+                               (folder / "gradebook.answers.csv", list(answers[0]), answers)):
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=names, restval="")
+            writer.writeheader()
+            writer.writerows(table)
+    (folder / "class.csv").write_text("Student\nAliya Nurlanovna\nBen Jones\nCara Smith\nDana Sadykova\n"
+                                      "Farida Omarova\nMadina Tulegenova\n", encoding="utf-8")
+    return report.write_report(folder / "gradebook.csv", roster=folder / "class.csv").path
+
+
+def test_class_report_shows_its_charts_and_tables_and_loads_nothing_from_elsewhere(browser, tmp_path):
+    path = class_report(tmp_path)
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    requests = log_requests(page)
+    try:
+        page.goto(path.as_uri())
+        charts = page.locator("figure svg")
+        assert charts.count() == 2
+        for i in range(2):
+            box = charts.nth(i).bounding_box()
+            assert box and box["width"] > 400 and box["height"] > 150, box
+        captions = page.locator("figcaption").all_inner_texts()
+        assert len(captions) == 2 and all(c.startswith("Figure: ") for c in captions), captions
+        headings = page.locator("h2").all_inner_texts()
+        assert headings == ["Which questions the class found hard", "The commonest wrong answers", "Written answers",
+                            "Spread of scores", "Who has not handed in", "Notebooks that did not run to the end",
+                            "Flags to look at"], headings
+        assert page.locator("table").count() == 4
+        assert page.locator("table").first.locator("tbody tr").count() == 7  # the 7 auto-checked questions
+        assert page.get_by_text("Madina Tulegenova").is_visible()
+        assert page.get_by_text("<b>164</b>", exact=False).count() == 1  # shown as text, not as bold
+        page.screenshot(path=SCREENSHOTS / "class_report.png", full_page=True)
+        page.emulate_media(media="print")
+        page.screenshot(path=SCREENSHOTS / "class_report__print.png", full_page=True)
+    finally:
+        save_request_log("class_report", requests)
+        page.close()
+    assert requests == [path.as_uri()], requests  # the page itself, and nothing else
