@@ -230,8 +230,8 @@ def test_an_unknown_exercise_set_is_one_line(book, capsys):
     assert capsys.readouterr().out.count("\n") == 1
 
 
-def test_grading_writes_the_template_and_grading_again_keeps_the_levels(tmp_path, monkeypatch):
-    from test_grading import SOLVED, classroom_notebook, grade_notebooks, _set_module, CLASSROOM
+def test_grading_writes_the_template_and_grading_again_keeps_and_merges_the_levels(tmp_path, monkeypatch, capsys):
+    from test_grading import CLASSROOM, SOLVED, _set_module, classroom_notebook, grade_notebooks
 
     _set_module(tmp_path, "classroom", CLASSROOM, monkeypatch)
     notebooks = {"ana.ipynb": classroom_notebook(SOLVED), "ben.ipynb": classroom_notebook({}, "Ben K.")}
@@ -239,8 +239,12 @@ def test_grading_writes_the_template_and_grading_again_keeps_the_levels(tmp_path
     marks = tmp_path / "out" / "written_answers" / "marks.csv"
     assert report.marks.path == marks
     assert [(r["student"], r["question"]) for r in read(marks)] == [("ana", "q4"), ("Ben K.", "q4")]
-    fill(marks, {("ana.ipynb", "q4"): "3"})
-    (tmp_path / "subs").rename(tmp_path / "old")
-    report, _ = grade_notebooks(tmp_path, notebooks, jobs=1)
-    assert read(marks)[0]["level"] == "3" and report.marks.kept == 1
-    assert "the 1 you had typed in are kept" in __import__("qantar.grading", fromlist=["x"]).summary_text(report)
+    fill(marks, {("ana.ipynb", "q4"): "3"}, {("ana.ipynb", "q4"): "Clear."})
+    gradebook = tmp_path / "out" / "gradebook.csv"
+    assert cli.main(["grade", str(tmp_path / "subs"), "--out", str(gradebook), "--merge-written", "--jobs", "1",
+                     "--quiet", "--sandbox", "off", "--timeout", "30"]) == 0
+    out = capsys.readouterr().out
+    assert "the 1 you had typed in are kept" in out and "Merged 1 written mark(s)" in out
+    assert read(marks)[0]["level"] == "3" and read(marks)[0]["comment"] == "Clear."
+    ana = by_file(gradebook)["ana.ipynb"]
+    assert ana["q4"] == "answered; level 3 of 3: 1 point" and ana["score"] == "4" and ana["total"] == "4"

@@ -10,7 +10,8 @@
   mod/assign/feedback/offline/importgradeslib.php, init() and next(); the headings are the strings
   recordid, grade, lastmodifiedgrade and hiddenuser of mod/assign/lang/en/assign.php). ``<n>`` is the
   participant number Moodle puts in the folder of each submission it downloads
-  (``Ben Jones_4411_assignsubmission_file_``): the gradebook's ``student_id``. Moodle keeps a grade
+  (``Ben Jones_4411_assignsubmission_file_``; both are the assignment's get_uniqueid_for_user, as
+  mod/assign/feedback/file/tests/importzip_test.php spells out): the gradebook's ``student_id``. Moodle keeps a grade
   changed in Moodle after the worksheet's ``Last modified (grade)`` unless the teacher ticks "Allow
   updating records that have been modified more recently in Moodle". Moodle's gradebook import ("Import
   grades from CSV") needs an email, username or ID number per student, which a download does not carry,
