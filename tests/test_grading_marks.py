@@ -187,6 +187,19 @@ def test_each_bad_row_gets_one_line_and_the_rest_is_merged(book):
     assert all("\n" not in p for p in problems)
 
 
+def test_a_name_that_looks_like_a_formula_is_neutralised_and_still_matches(tmp_path):
+    rows = [graded("=HYPERLINK(1)", "=x.ipynb", ["correct", "correct", "answered", "answered"])]
+    write_gradebook(rows, QSET, tmp_path / "gradebook.csv")
+    marks = marking.write_marks_template(rows, QSET, tmp_path).path
+    assert read(marks)[0]["student"] == "'=HYPERLINK(1)" and read(marks)[0]["file"] == "'=x.ipynb"
+    fill(marks, {("'=x.ipynb", "q3"): "2"}, {("'=x.ipynb", "q3"): "=a comment the teacher typed"})
+    marking.write_marks_template(rows, QSET, tmp_path)  # grading again: the teacher's typing stays as typed
+    assert read(marks)[0]["comment"] == "=a comment the teacher typed"
+    report = marking.merge_written(tmp_path / "gradebook.csv", marks, qset=QSET)
+    assert report.merged == 1 and report.problems == ["marks.csv line 3 ('=HYPERLINK(1), q4): no level yet"]
+    assert by_file(tmp_path / "gradebook.csv")["'=x.ipynb"]["q3"] == "answered; level 2 of 4: 1 point"
+
+
 def test_a_gradebook_with_student_ids_and_flags_keeps_them(tmp_path):
     gradebook = tmp_path / "gradebook.csv"
     columns = ["student", "student_id", "file", "exercise_set", "status", "q1", "q2", "q3", "q4", "score",
@@ -217,7 +230,8 @@ def test_the_merge_command(book, capsys, monkeypatch):
     assert f"Merged 1 written mark(s) from {marks} into {gradebook}" in out
     assert "(Aliya Nurlanovna, q4): level '9' is not a level" in out
     assert by_file(gradebook)["aliya.ipynb"]["score"] == "3.5"
-    assert cli.main(["grade", "--merge-written", "--out", str(gradebook), "--marks", str(marks.with_name("x.csv"))]) == 2
+    other = str(marks.with_name("x.csv"))
+    assert cli.main(["grade", "--merge-written", "--out", str(gradebook), "--marks", other]) == 2
     assert capsys.readouterr().out == f"Cannot merge the written marks: the marks file {marks.with_name('x.csv')} " \
                                       "does not exist\n"
     assert cli.main(["grade", "--out", str(gradebook)]) == 2

@@ -17,7 +17,8 @@
   grades from CSV") needs an email, username or ID number per student, which a download does not carry,
   so the worksheet is the route that matches students by what the grader knows.
 - **Canvas**: the Gradebook's CSV import (Gradebook > Import; Instructure's guide "How do I import grades
-  in the Gradebook?", https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-import-grades-in-the-Gradebook/ta-p/807).
+  in the Gradebook?",
+  https://community.canvaslms.com/t5/Instructor-Guide/How-do-I-import-grades-in-the-Gradebook/ta-p/807).
   The header is ``Student, ID, SIS User ID, SIS Login ID, Section``, then one column per assignment
   (``Name (assignment id)`` updates that assignment; a new name creates one); a second row starting
   ``Points Possible`` gives its points. Canvas matches a row by ``ID`` (the Canvas user id, which Canvas

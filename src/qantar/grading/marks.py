@@ -33,6 +33,7 @@ from .write import _safe_cell, write_atomically
 
 MARKS_COLUMNS = ["student", "student_id", "file", "question", "level", "points", "comment"]
 MARKS_FILE = "marks.csv"
+STUDENT_COLUMNS = ("student", "student_id", "file", "question")
 COMMENT_PREFIX = "teacher's comment on "  # how a comment is told apart from the grader's notes
 _WRITTEN_CELL = re.compile(r"^(?P<status>.*?); level (?P<level>\d+) of (?P<levels>\d+): "
                            r"(?P<points>[0-9.]+) points?$")
@@ -112,7 +113,8 @@ def write_marks_template(rows, qset, folder) -> MarksTemplate:
             extra_columns = [c for c in columns if c not in MARKS_COLUMNS]
             for row in old_rows:
                 row.pop(None, None)
-                existing.setdefault((row.get("file", ""), row.get("question", "").casefold()), row)
+                key = (shown_name(row.get("file", "")), row.get("question", "").strip().casefold())
+                existing.setdefault(key, row)
     out_rows, used = [], set()
     for graded in sorted(rows, key=lambda r: (r.submission.student.casefold(), r.submission.file)):
         if graded.results is None:
@@ -134,7 +136,9 @@ def write_marks_template(rows, qset, folder) -> MarksTemplate:
     columns = MARKS_COLUMNS + extra_columns
     writer.writerow(columns)
     for row in out_rows + kept:
-        writer.writerow([_safe_cell(row.get(c, "")) if row.get(c, "") != "" else "" for c in columns])
+        # What came from students is neutralised for spreadsheets; what the teacher typed stays as typed.
+        writer.writerow([_safe_cell(row.get(c, "")) if c in STUDENT_COLUMNS and row.get(c, "") != "" else
+                         row.get(c, "") for c in columns])
     try:
         write_atomically(target, buffer.getvalue())
     except OSError as err:  # e.g. the file is open in a spreadsheet that locks it
@@ -202,7 +206,7 @@ def merge_written(gradebook_path, marks_file=None, qset=None) -> MergeReport:
         raise MarksProblem(f"the gradebook {gradebook_path} has no written question to merge marks into")
     _, mark_rows = read_csv(marks_file, required=("student", "file", "question", "level"), what="marks file")
     report = MergeReport(Path(gradebook_path), marks_file)
-    by_file = {row["file"]: row for row in gradebook.rows}
+    by_file = {shown_name(row["file"]): row for row in gradebook.rows}
     by_name: dict[str, list[dict]] = {}
     for row in gradebook.rows:
         by_name.setdefault(student_key(shown_name(row["student"])), []).append(row)
@@ -241,8 +245,8 @@ def merge_written(gradebook_path, marks_file=None, qset=None) -> MergeReport:
                                    f"(a whole number from 1 to {levels(question)}, or 0 for none)")
             continue
         chosen[key] = (level, mark.get("comment", "").strip())
-    report.not_in_marks = sum(1 for row in gradebook.rows for q in written
-                              if _status(row.get(q, "")) not in ("", NOT_ATTEMPTED) and (row["file"], q) not in seen_lines)
+    report.not_in_marks = sum(1 for row in gradebook.rows for q in written if (row["file"], q) not in seen_lines
+                              and _status(row.get(q, "")) not in ("", NOT_ATTEMPTED))
     auto_total = sum(q.points for q in qset if q.scored)
     report.total = auto_total + sum(q.points for q in written.values())
     for row in gradebook.rows:
@@ -252,7 +256,7 @@ def merge_written(gradebook_path, marks_file=None, qset=None) -> MergeReport:
 
 
 def _find_row(mark: dict, by_file: dict, by_name: dict) -> tuple[dict | None, str]:
-    name, file = mark.get("student", "").strip(), mark.get("file", "").strip()
+    name, file = shown_name(mark.get("student", "").strip()), shown_name(mark.get("file", "").strip())
     if file:
         row = by_file.get(file)
         if row is None:

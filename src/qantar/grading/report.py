@@ -203,7 +203,8 @@ def score_chart(scores: list[float], total: float):
     ax.set_title("Spread of scores", loc="left")
     median = statistics.median(scores)
     spread = (f"all at {plain_number(median)}" if min(scores) == max(scores) else
-              f"from {plain_number(min(scores))} to {plain_number(max(scores))}, half at {plain_number(median)} or above")
+              f"from {plain_number(min(scores))} to {plain_number(max(scores))}, half at {plain_number(median)} "
+              "or above")
     sentence = (f"How many of the {len(scores)} students with a score have each score out of {plain_number(total)}: "
                 f"{spread}.")
     return style.finish(ax, sentence, [])
@@ -313,7 +314,8 @@ def report_html(gradebook: Gradebook, answers: list[dict], roster: tuple[list[st
         for q in written:
             cells = [r.get(q, "") for r in checked]
             marked = [m for m in map(parse_written_cell, cells) if m]
-            handed = sum(1 for c in cells if (parse_written_cell(c) or {"status": c})["status"] in (ANSWERED, INCORRECT))
+            handed = sum(1 for c in cells
+                         if (parse_written_cell(c) or {"status": c})["status"] in (ANSWERED, INCORRECT))
             mean = plain_number(round(statistics.mean(m["level"] for m in marked), 1)) if marked else ""
             of = marked[0]["levels"] if marked else ""
             table.append([q, _asked(prompts.get(q, "")), handed, len(marked),
