@@ -304,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the file to write (default: beside the gradebook, named for the LMS)")
     p.add_argument("--assignment", default=None, metavar="NAME",
                    help="Canvas: the assignment column, as in Canvas's own export, like 'Timeline (1234)' "
-                        "(default: the exercise set's title)")
+                        "(default: 'Qantar 2022: ' and the exercise set's name, a new assignment)")
     p.add_argument("--out-of", default=None, metavar="N",
                    help="scale every score to N points, the maximum grade set in the LMS (default: the "
                         "gradebook's total)")
