@@ -444,7 +444,8 @@ def test_the_honest_notebooks_keep_their_grades(attacked):
         row = rows[file]
         assert (row["status"], [row[q] for q in SCORED], row["q6"], row["q7"], row["score"]) == (
             "ok", ["correct"] * 5, "answered", "answered", "5"), row
-    assert rows["honest.ipynb"]["student"] == "Honest Student"
+    assert rows["honest.ipynb"]["student"] == "honest"  # the metadata's name is flagged, not taken
+    assert "the notebook's metadata names 'Honest Student'" in rows["honest.ipynb"]["flags"]
 
 
 @pytest.mark.parametrize("name", sorted([*VERDICT_ATTACKS, *_escape_attacks({k: "" for k in (

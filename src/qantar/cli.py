@@ -171,7 +171,8 @@ def cmd_grade(args) -> int:
     try:
         report = grading.grade_folder(args.submissions, out=args.out, feedback_dir=args.feedback,
                                       written_dir=args.written, timeout=_seconds(args.timeout), jobs=jobs,
-                                      exercise_set=args.set, progress=not args.quiet, sandbox=args.sandbox)
+                                      exercise_set=args.set, progress=not args.quiet, sandbox=args.sandbox,
+                                      names=args.names)
     except (OSError, KeyError) as err:  # e.g. the disk filled up while the gradebook was written
         print(f"Cannot grade: {grading.terminal_text(_reason(err))}")
         return 2
@@ -219,6 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sandbox", choices=["auto", "on", "off"], default="auto",
                    help="run each notebook in a sandbox (Linux, bubblewrap): auto uses it where it works and says "
                         "when it does not (default); on refuses to grade without it")
+    p.add_argument("--names", choices=["auto", "folder", "file", "metadata"], default="auto",
+                   help="where each student's name comes from. auto (default): the name as Moodle, Canvas or "
+                        "Google Classroom writes it in the file or folder name, otherwise the student's own "
+                        "folder, otherwise the file name; folder: the innermost folder, passing over one "
+                        "found in every student's folder (an assignment's); file: the file name, "
+                        "cleaned of what the platform added; metadata: the name written in the notebook "
+                        "(anyone can write any name there, so it is used only when asked for)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_grade)
     return parser
