@@ -71,9 +71,9 @@ def test_written_answers_that_copy_the_model_answer_or_each_other(qset):
     own = ("Official figures were announced while the fighting went on; the independent count came later, "
            "after families were asked, so the two lists cover different days.")
     pasted = "I think " + MODEL
-    quoting = f"{PROMPT} My answer: the state counted only some people and journalists counted others later on."
     rows = [row("Ana", written=own), row("Ben", written=pasted), row("Cara", written=own + " I agree."),
-            row("Dan", written=quoting), row("Eli", written="Too short to compare.")]
+            row("Dan", written=f"{PROMPT} Counts were made twice."), row("Fay", written=f"{PROMPT} Officials hid some."),
+            row("Eli", written="Too short to compare.")]
     got = flagged(rows, qset)
     assert got["Ben"] == ["w1: the written answer overlaps the model answer (100% of the shorter text's 5-word "
                           "runs in common)"]
@@ -81,7 +81,8 @@ def test_written_answers_that_copy_the_model_answer_or_each_other(qset):
                           "runs in common)"]
     assert got["Cara"] == ["w1: the written answer overlaps Ana (ana.ipynb)'s (100% of the shorter text's 5-word "
                            "runs in common)"]
-    assert got["Dan"] == got["Eli"] == []  # quoting the question is not copying; short texts are left alone
+    assert got["Dan"] == got["Fay"] == got["Eli"] == []  # quoting the question is not copying; short texts are
+    # left alone
 
 
 def test_overlap_is_the_share_of_the_shorter_texts_word_runs():

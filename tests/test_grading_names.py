@@ -62,6 +62,13 @@ def test_each_platform_layout_names_its_students(layout):
     assert got == layout
 
 
+def test_a_lone_classroom_copy_and_a_students_own_dashed_file():
+    lone = PurePath("Timeline exercises/Dana Lee - Timeline exercises.ipynb")  # the assignment's folder
+    own = PurePath("period3/dana/Dana L - my notes.ipynb")  # in the student's folder: the folder names her
+    assert Namer([lone]).name(lone).student == "Dana Lee"
+    assert Namer([own]).name(own).student == "dana"
+
+
 def test_the_folder_and_file_choices():
     paths = [PurePath(p) for p in ("period3/dana/Dana Lee - notes.ipynb", "Ben Jones_4411_assignsubmission_file_/w/a.ipynb",
                                    "top.ipynb", "x/nurlanovnaaliya_12345_67890_a.ipynb")]
