@@ -188,3 +188,11 @@ def test_an_unknown_names_choice_is_refused(capsys, tmp_path):
         cli.main(["grade", str(tmp_path), "--names", "email"])
     assert stop.value.code == 2
     assert "invalid choice: 'email'" in capsys.readouterr().err
+
+
+def test_an_answers_file_that_is_a_folder_is_refused_before_grading(tmp_path, capsys, monkeypatch):
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "book.answers.csv").mkdir()
+    monkeypatch.setattr(grading, "grade_folder", lambda *a, **k: pytest.fail("grading started"))
+    assert cli.main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "book.csv")]) == 2
+    assert "the answers file beside it" in capsys.readouterr().out
