@@ -393,6 +393,25 @@ def test_written_answers_are_exported_side_by_side_with_the_rubric(tmp_path, cla
     assert "## q4: Answer recorded" in feedback and "Because each source" not in feedback
 
 
+def test_flags_reach_the_gradebook_and_never_the_feedback(tmp_path, classroom):
+    copied = {"number_of_cities": "number_of_cities = 18", "capital_name": "capital_name = 'Almaty'"}
+    pasted = "why_sources = 'Because each source was made by someone, for a purpose. Yes.'"
+    report, rows = grade_notebooks(tmp_path, {
+        "ana.ipynb": classroom_notebook(copied), "ben.ipynb": classroom_notebook({**copied, "why_sources": pasted}),
+        "cara.ipynb": classroom_notebook(SOLVED)})
+    with open(tmp_path / "out" / "gradebook.csv", newline="", encoding="utf-8") as handle:
+        book = {row["file"]: row["flags"] for row in csv.DictReader(handle)}
+    assert book == {"ana.ipynb": "the same wrong answers as ben (ben.ipynb) to q1, q2",
+                    "ben.ipynb": "the same wrong answers as ana (ana.ipynb) to q1, q2; q4: the written answer "
+                                 "overlaps the model answer (100% of the shorter text's 5-word runs in common)",
+                    "cara.ipynb": ""}
+    assert "Flags: 2 row(s)" in grading.summary_text(report)
+    for name in ("ana", "ben"):
+        feedback = (tmp_path / "fb" / f"{name}.md").read_text(encoding="utf-8")
+        other = "ben" if name == "ana" else "ana"
+        assert f"{other}.ipynb" not in feedback and f"as {other} " not in feedback and "overlap" not in feedback
+
+
 FUNCTIONS = {
     "uses_the_set.ipynb": ("double = None\ndef double(x):\n    return x + x if cities else 0", "correct"),
     "lambda.ipynb": ("double = lambda x: 2 * x", "correct"),
