@@ -60,11 +60,10 @@ def _duplicate_names(rows: list[Graded]) -> None:
     for row in rows:
         by_name[row.submission.student.casefold()].append(row)
     for same in by_name.values():
-        if len(same) > 1:
-            files = ", ".join(sorted(r.submission.file for r in same))
-            for row in same:
-                row.flags.append(f"{len(same)} submissions are named {row.submission.student!r} ({files}): "
-                                 "check which is whose")
+        for row in same if len(same) > 1 else []:
+            others = sorted(r.submission.file for r in same if r is not row)
+            row.flags.append(f"named {row.submission.student!r} like {len(others)} other submission(s) "
+                             f"({', '.join(others)}): check which is whose")
 
 
 def _solutions_read(sub) -> list[tuple[str, int]]:
