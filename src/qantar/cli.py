@@ -121,6 +121,17 @@ def _gradebook_problem(out: Path) -> str:
     return ""
 
 
+def _answers_file_problem(out: Path) -> str:
+    """The answers file is written beside the gradebook (gradebook.answers.csv): it must be a file too."""
+    from .grading import answers_path, not_a_regular_file
+
+    answers = answers_path(out)
+    if os.path.lexists(answers) and not answers.is_file():
+        kind = "a folder" if answers.is_dir() else not_a_regular_file(answers)
+        return f"--out {out}: the answers file beside it, {answers}, is {kind}; move it or choose another --out"
+    return ""
+
+
 def _submissions_problem(folder: Path) -> str:
     if not os.path.exists(folder):
         return f"the submissions folder {folder} does not exist"
@@ -144,7 +155,7 @@ def grade_problems(args) -> list[str]:
     if args.set and args.set not in SET_MODULES:
         problems.append(f"unknown exercise set {args.set!r}; known: {', '.join(SET_MODULES)}")
     out = Path(args.out)
-    problems.append(_gradebook_problem(out))
+    problems.append(_gradebook_problem(out) or _answers_file_problem(out))
     for option, folder in (("--feedback", args.feedback), ("--written", args.written)):
         if folder is not None:
             problems.append(_folder_problem(f"{option} {folder}", Path(folder)))
