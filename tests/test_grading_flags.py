@@ -63,8 +63,18 @@ def test_the_same_unusual_wrong_answers_are_flagged_on_both_rows(qset):
 def test_one_shared_wrong_answer_or_a_common_mistake_is_not_flagged(qset):
     one = {**RIGHT, "q1": ("incorrect", "91")}
     common = {**RIGHT, "q1": ("incorrect", "18"), "q2": ("incorrect", "'Astana'")}
-    rows = [row("Ana", one), row("Ben", one), *(row(n, common) for n in ("Cara", "Dan", "Eli", "Fay", "Gul"))]
+    # In a class of 20, four students making one mistake is more than a tenth: a common mistake.
+    rows = [row("Ana", one), row("Ben", one), *(row(n, common) for n in ("Cara", "Dan", "Eli", "Fay")),
+            *(row(f"S{i}", RIGHT) for i in range(14))]
     assert all(f == [] for f in flagged(rows, qset).values())
+
+
+@pytest.mark.parametrize("size", [5, 10, 30])
+def test_three_students_sharing_wrong_answers_are_flagged_in_any_class(qset, size):
+    rows = [row(f"S{i:02d}", ODD if i < 3 else RIGHT) for i in range(size)]
+    got = flagged(rows, qset)
+    assert [name for name, f in got.items() if f] == ["S00", "S01", "S02"]
+    assert len(got["S00"]) == 2  # one flag for each of the other two
 
 
 def test_written_answers_that_copy_the_model_answer_or_each_other(qset):

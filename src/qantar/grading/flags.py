@@ -6,9 +6,9 @@ What is flagged, and why each rule is as it is:
 
 - **The same wrong answers.** Two students who gave the same wrong answer, character for character,
   to at least ``MIN_SHARED_WRONG`` of the same auto-checked questions. Right answers are not compared
-  (everyone who succeeds agrees), nor blanks, nor a wrong answer that more than half of the class, and
-  more than two students, gave (a common mistake, as a misread question makes, not a sign of shared
-  work).
+  (everyone who succeeds agrees), nor blanks, nor a wrong answer that more than a tenth of the class,
+  and more than three students, gave (a common mistake, as a misread question or a tempting option
+  makes, not a sign of shared work).
 - **Written answers that overlap.** Each written answer is cut into overlapping runs of
   ``NGRAM`` words (lower case, punctuation aside), leaving out the runs of the question itself. Two
   answers, or an answer and the model answer, are flagged when ``OVERLAP`` or more of the shorter one's
@@ -28,6 +28,7 @@ from .names import same_person
 from .records import Graded
 
 MIN_SHARED_WRONG = 2  # same wrong answers to this many questions or more: flagged
+COMMON_SHARE, COMMON_MIN = 0.1, 3  # a wrong answer given by more students than both is a common mistake
 NGRAM = 5  # words in a run compared between written answers
 OVERLAP = 0.5  # share of the shorter answer's runs found in the other: flagged from here
 MIN_WORDS = 10  # shorter written answers are not compared
@@ -91,7 +92,7 @@ def _shared_wrong_answers(rows: list[Graded], qset) -> None:
     graded = [r for r in rows if r.results is not None]
     wrong = {id(r): _wrong_answers(r, auto) for r in graded}
     given = Counter((q, echo) for answers in wrong.values() for q, echo in answers.items())
-    common = max(2, len(graded) / 2)  # given more often, a wrong answer is a common mistake
+    common = max(COMMON_MIN, COMMON_SHARE * len(graded))  # given more often, a wrong answer is a common mistake
     for i, row in enumerate(graded):
         for other in graded[i + 1:]:
             shared = sorted(q for q, echo in wrong[id(row)].items()
