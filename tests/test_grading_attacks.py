@@ -495,8 +495,8 @@ def test_files_outside_the_notebook_are_neither_read_nor_written(attacked):
 
 def test_the_gradebook_was_replaced_whole_and_nothing_else_was_left(attacked):
     teacher = attacked["teacher"]
-    assert sorted(p.name for p in teacher.iterdir()) == ["feedback", "gradebook.csv", "notes.txt", "secret.txt",
-                                                         "written_answers"]
+    assert sorted(p.name for p in teacher.iterdir()) == ["feedback", "gradebook.answers.csv", "gradebook.csv",
+                                                         "notes.txt", "secret.txt", "written_answers"]
     assert len(attacked["rows"]) == len(attacked["attacks"]) + 2
     assert list((attacked["root"] / "tmp").iterdir()) == []  # every kernel's temporary folder was removed
 

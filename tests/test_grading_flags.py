@@ -82,7 +82,8 @@ def test_written_answers_that_copy_the_model_answer_or_each_other(qset):
            "after families were asked, so the two lists cover different days.")
     pasted = "I think " + MODEL
     rows = [row("Ana", written=own), row("Ben", written=pasted), row("Cara", written=own + " I agree."),
-            row("Dan", written=f"{PROMPT} Counts were made twice."), row("Fay", written=f"{PROMPT} Officials hid some."),
+            row("Dan", written=f"{PROMPT} Counts were made twice."),
+            row("Fay", written=f"{PROMPT} Officials hid some."),
             row("Eli", written="Too short to compare.")]
     got = flagged(rows, qset)
     assert got["Ben"] == ["w1: the written answer overlaps the model answer (100% of the shorter text's 5-word "

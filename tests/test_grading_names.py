@@ -70,8 +70,9 @@ def test_a_lone_classroom_copy_and_a_students_own_dashed_file():
 
 
 def test_the_folder_and_file_choices():
-    paths = [PurePath(p) for p in ("period3/dana/Dana Lee - notes.ipynb", "Ben Jones_4411_assignsubmission_file_/w/a.ipynb",
-                                   "top.ipynb", "x/nurlanovnaaliya_12345_67890_a.ipynb")]
+    paths = [PurePath(p) for p in ("period3/dana/Dana Lee - notes.ipynb",
+                                   "Ben Jones_4411_assignsubmission_file_/w/a.ipynb", "top.ipynb",
+                                   "x/nurlanovnaaliya_12345_67890_a.ipynb")]
     folder, file = Namer(paths, "folder"), Namer(paths, "file")
     assert [folder.name(p).student for p in paths] == ["dana", "Ben Jones", "top", "x"]
     assert [file.name(p).student for p in paths] == ["Dana Lee", "a", "top", "nurlanovnaaliya"]
@@ -80,7 +81,8 @@ def test_the_folder_and_file_choices():
 
 
 def test_notebook_stems_and_spellings_of_one_name():
-    assert [notebook_stem(n) for n in ("a.ipynb", "a.IPYNB", "a.ipynb.json", "a (2).ipynb", "a.Ipynb.JSON")] == ["a"] * 5
+    stems = [notebook_stem(n) for n in ("a.ipynb", "a.IPYNB", "a.ipynb.json", "a (2).ipynb", "a.Ipynb.JSON")]
+    assert stems == ["a"] * 5
     assert same_person("nurlanovnaaliya", "Aliya Nurlanovna") and not same_person("jonesben", "Ben Jonas")
     assert not same_person("nurlanovaaliya", "Aliya Nurlanovna")  # one letter fewer
 
@@ -160,6 +162,7 @@ def test_a_class_downloaded_from_each_platform(lms_class, tmp_path, capsys):
     assert not any("DS_Store" in line or "MACOSX" in line for line in out.splitlines())
     # Ben Jones (Moodle, twice), Aliya Nurlanovna (two Moodle files), nurlanovnaaliya (two Canvas files), dana.
     assert "Flags: 8 row(s) of the gradebook carry flags" in out
+    assert "Names: 4 name(s) belong to more than one submission (flagged)." in out
 
 
 def test_names_from_the_metadata_when_asked(lms_class, tmp_path, capsys):

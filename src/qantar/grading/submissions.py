@@ -101,7 +101,7 @@ def _left_by_the_system(rel: Path) -> bool:
             or rel.name.casefold() in _SYSTEM_FILES)
 
 
-def notebook_form(name: str) -> str:
+def notebook_form(name: str) -> str | None:
     """How a file named ``name`` is a notebook: "" for ".ipynb", a note for the forms also read
     (".IPYNB" in other letters, ".ipynb.json" as a browser saves it), None for any other file."""
     lowered = name.casefold()

@@ -8,6 +8,7 @@ import io
 import os
 import re
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -274,6 +275,11 @@ def summary_text(report: GradeReport) -> str:
     if report.skipped:
         lines.append(f"Skipped {len(report.skipped)} file(s) that are not notebooks to read:")
         lines += [f"  {file}: {reason}" for file, reason in report.skipped]
+    names = Counter(r.submission.student.casefold() for r in report.rows)
+    shared = sum(1 for n in names.values() if n > 1)
+    if shared:
+        lines.append(f"Names: {shared} name(s) belong to more than one submission (flagged). If one folder holds "
+                     "several students' notebooks, grade again with --names file.")
     flagged = [r for r in report.rows if r.flags]
     if flagged:
         lines.append(f"Flags: {len(flagged)} row(s) of the gradebook carry flags (the flags column): things to "
