@@ -7,8 +7,8 @@ read from the path as Moodle, Canvas and Google Classroom export it, or from the
   or folder, a Canvas file, a Google Classroom copy), otherwise the student's own folder, otherwise the
   file name. A folder that holds several students' notebooks, or one of the same name under several
   parents (an assignment folder inside each student's folder), names nobody.
-- ``folder``: the innermost folder that is not shared in that way (cleaned of Moodle's suffix); the
-  file name for a notebook that is in no folder.
+- ``folder``: a Moodle folder if there is one, otherwise the innermost folder whose name is not found
+  under several parents; the file name for a notebook that is in no folder.
 - ``file``: the file name, cleaned of the platform's additions (Moodle, Canvas, Classroom).
 - ``metadata``: the name written in the notebook (``metadata.qantar.student``); ``auto`` where there
   is none. Anyone can write any name there, so it is used only when asked for; otherwise a name in the
