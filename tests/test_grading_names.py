@@ -21,6 +21,7 @@ MOODLE_FOLDERS = {
     "Aliya Nurlanovna_4412_assignsubmission_file_/01_timeline.ipynb": ("Aliya Nurlanovna", "4412"),
     "Aliya Nurlanovna_4412_assignsubmission_file_/work/draft.ipynb": ("Aliya Nurlanovna", "4412"),
     "Participant_1234567_assignsubmission_file_/01_timeline.ipynb": ("Participant 1234567", "1234567"),
+    "Алия Нурланова_4413_assignsubmission_file_/01_timeline.ipynb": ("Алия Нурланова", "4413"),
 }
 MOODLE_FLAT = {"Ben Jones_4411_assignsubmission_file_01_timeline.ipynb": ("Ben Jones", "4411")}
 # Canvas, lib/content_zipper.rb, get_filename(): the sortable name ("Last, First") lower-cased with all but
@@ -30,6 +31,7 @@ CANVAS = {
     "nurlanovnaaliya_12345_67890_01_timeline.ipynb": ("nurlanovnaaliya", "12345"),
     "jonesben_LATE_23456_78901_01_timeline-1.ipynb": ("jonesben", "23456"),
     "anon_Xy7Qe_78902_01_timeline.ipynb": ("anon_Xy7Qe", "anon_Xy7Qe"),
+    "нурлановаалия_34568_78903_01_timeline.ipynb": ("нурлановаалия", "34568"),  # Ruby's [[:word:]] keeps Cyrillic
 }
 # Google Classroom: one copy of the attached file per student, "Student Name - File name", in the
 # assignment's Drive folder (Classroom API: Assignment.studentWorkFolder); a Drive download zips that
