@@ -201,3 +201,17 @@ def test_an_answers_file_that_is_a_folder_is_refused_before_grading(tmp_path, ca
     monkeypatch.setattr(grading, "grade_folder", lambda *a, **k: pytest.fail("grading started"))
     assert cli.main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "book.csv")]) == 2
     assert "the answers file beside it" in capsys.readouterr().out
+
+
+def test_the_graders_own_files_from_an_earlier_run_are_not_listed(tmp_path, capsys):
+    folder = tmp_path / "class"
+    _write(folder, "ana.ipynb", _empty_notebook())
+    argv = ["grade", str(folder), "--out", str(folder / "gradebook.csv"), "--feedback", str(folder / "fb"),
+            "--quiet", "--sandbox", "off"]
+    for _ in range(2):  # the second run finds the first run's gradebook, answers and feedback in the folder
+        assert cli.main(argv) == 0
+        out = capsys.readouterr().out
+        assert "Skipped" not in out and "Graded 1 notebook(s)" in out
+    (folder / "notes.txt").write_text("mine")
+    assert cli.main(argv) == 0
+    assert "  notes.txt: a .txt file, not a notebook" in capsys.readouterr().out

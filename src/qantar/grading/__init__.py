@@ -118,7 +118,9 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
     isolation = _isolation(chosen, why_not)
     if chosen is None or progress:
         _announce(isolation)  # without a sandbox, said even with --quiet: the teacher must know
-    paths, skipped = discover(folder)
+    answers = answers_path(out)
+    written = Path(written_dir) if written_dir else out.parent / "written_answers"
+    paths, skipped = discover(folder, outputs=(out, answers, feedback_dir, written))
     namer = class_namer(paths, folder, names)
     subs = [_read_safely(p, folder, namer) for p in paths]
     set_name = choose_set(subs, exercise_set)
@@ -140,7 +142,6 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
     _finish_rows(rows, subs, qset)
     add_flags(rows, qset)
     write_gradebook(rows, qset, out)
-    answers = answers_path(out)
     write_answers(rows, qset, answers)
     feedback = None
     if feedback_dir:
@@ -148,8 +149,7 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
         write_feedback(rows, qset, feedback)
     written_files = []
     if qset is not None and any(q.kind == "written" for q in qset):
-        written_files = write_written_answers(rows, qset, Path(written_dir) if written_dir else
-                                              out.parent / "written_answers")
+        written_files = write_written_answers(rows, qset, written)
     return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started, skipped,
                        isolation=isolation, answers_file=answers)
 

@@ -123,17 +123,22 @@ def _not_a_notebook(name: str) -> str:
     return "not a notebook file (.ipynb)"
 
 
-def discover(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+def discover(folder: Path, outputs: tuple = ()) -> tuple[list[Path], list[tuple[str, str]]]:
     """The notebook files under ``folder`` to grade, and every other file skipped as (file, reason):
     a file that is not a notebook (a .pdf, a .zip, Moodle's onlinetext .html) or a named pipe, socket
     or device file, or a link to one or to nothing, named like a notebook. None of those is opened.
     Files named .IPYNB or .ipynb.json are read as notebooks (``notebook_form``); hidden files and
-    folders (checkpoints included) and what an unzip tool leaves (__MACOSX) are not submissions."""
+    folders (checkpoints included) and what an unzip tool leaves (__MACOSX) are not submissions, nor
+    are the grader's own ``outputs`` of an earlier run (a gradebook or feedback kept in the folder)."""
     folder = Path(folder)
+    outputs = [Path(os.path.abspath(p)) for p in outputs if p]
     paths, skipped = [], []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
         if _left_by_the_system(rel) or (path.is_dir() and not path.is_symlink()):
+            continue
+        where = Path(os.path.abspath(path))
+        if any(where == out or out in where.parents for out in outputs):
             continue
         kind = not_a_regular_file(path)
         if notebook_form(path.name) is None:
