@@ -224,13 +224,32 @@ def test_every_submission_gets_one_row_with_the_expected_statuses(graded):
 def test_gradebook_columns_and_student_names(graded):
     rows = graded["rows"]
     first = next(iter(rows.values()))
-    assert list(first) == ["student", "file", "exercise_set", "status", "q1", "q2", "q3", "q4", "score", "total",
-                           "notes"]
-    assert rows["correct.ipynb"]["student"] == "Aliya Nurlanovna"  # from the notebook metadata
+    assert list(first) == ["student", "student_id", "file", "exercise_set", "status", "q1", "q2", "q3", "q4", "score",
+                           "total", "notes", "flags"]
+    # A name in the metadata is not trusted over the path (anyone can type any name there): it is flagged.
+    assert rows["correct.ipynb"]["student"] == "correct"
+    assert "the notebook's metadata names 'Aliya Nurlanovna'" in rows["correct.ipynb"]["flags"]
     assert rows["partly.ipynb"]["student"] == "partly"  # from the file name
     assert rows["timur/classroom.ipynb"]["student"] == "timur"  # from the student's folder
     assert rows["other_set.ipynb"]["exercise_set"] == "timeline"
     assert rows["stripped_metadata.ipynb"]["exercise_set"] == "classroom"
+
+
+def test_the_answers_file_beside_the_gradebook(graded):
+    with open(graded["root"] / "gradebook.answers.csv", newline="", encoding="utf-8") as handle:
+        answers = list(csv.DictReader(handle))
+    assert list(answers[0]) == ["student", "student_id", "file", "question", "kind", "status", "answer"]
+    by = {(a["file"], a["question"]): a for a in answers}
+    assert [by["partly.ipynb", q]["answer"] for q in ("q1", "q2", "q3", "q4")] == ["19", "'Astana'", "", ""]
+    assert [by["partly.ipynb", q]["status"] for q in ("q1", "q2")] == ["correct", "incorrect"]
+    assert [by["correct.ipynb", q]["kind"] for q in ("q1", "q2", "q3", "q4")] == ["value", "value", "function",
+                                                                                 "written"]
+    assert by["correct.ipynb", "q3"]["answer"] == by["correct.ipynb", "q4"]["answer"] == ""  # code, text: not echoed
+    assert by["blank.ipynb", "q1"]["answer"] == ""  # not attempted
+    # Every submission whose questions were checked has one row per question; the others have none.
+    checked = {f for f, row in graded["rows"].items() if row["score"] != ""}
+    assert {a["file"] for a in answers} == checked
+    assert len(answers) == 4 * len(checked)
 
 
 def test_notes_explain_what_happened(graded):
@@ -351,7 +370,7 @@ def test_written_answers_are_exported_side_by_side_with_the_rubric(tmp_path, cla
                                           "why_sources": "why_sources = '''A line.\\n\\nAnother paragraph | with a "
                                                          "pipe here.'''"}, checks=False),
         "dan.ipynb": classroom_notebook({"number_of_cities": "number_of_cities = 19"}),
-    })
+    }, names="metadata")  # Ben's name is the one in his notebook's metadata
     assert statuses(rows) == {"ana.ipynb": ["correct", "correct", "correct", "answered"],
                               "ben.ipynb": ["incorrect", "not attempted", "not attempted", "incorrect"],
                               "cara.ipynb": ["not attempted", "not attempted", "error", "answered"],
@@ -372,6 +391,25 @@ def test_written_answers_are_exported_side_by_side_with_the_rubric(tmp_path, cla
     assert text.index("### ana") < text.index("### Ben K.") < text.index("### cara") < text.index("### dan")
     feedback = (tmp_path / "fb" / "ana.md").read_text(encoding="utf-8")
     assert "## q4: Answer recorded" in feedback and "Because each source" not in feedback
+
+
+def test_flags_reach_the_gradebook_and_never_the_feedback(tmp_path, classroom):
+    copied = {"number_of_cities": "number_of_cities = 18", "capital_name": "capital_name = 'Almaty'"}
+    pasted = "why_sources = 'Because each source was made by someone, for a purpose. Yes.'"
+    report, rows = grade_notebooks(tmp_path, {
+        "ana.ipynb": classroom_notebook(copied), "ben.ipynb": classroom_notebook({**copied, "why_sources": pasted}),
+        "cara.ipynb": classroom_notebook(SOLVED)})
+    with open(tmp_path / "out" / "gradebook.csv", newline="", encoding="utf-8") as handle:
+        book = {row["file"]: row["flags"] for row in csv.DictReader(handle)}
+    assert book == {"ana.ipynb": "the same wrong answers as ben (ben.ipynb) to q1, q2",
+                    "ben.ipynb": "the same wrong answers as ana (ana.ipynb) to q1, q2; q4: the written answer "
+                                 "overlaps the model answer (100% of the shorter text's 5-word runs in common)",
+                    "cara.ipynb": ""}
+    assert "Flags: 2 row(s)" in grading.summary_text(report)
+    for name in ("ana", "ben"):
+        feedback = (tmp_path / "fb" / f"{name}.md").read_text(encoding="utf-8")
+        other = "ben" if name == "ana" else "ana"
+        assert f"{other}.ipynb" not in feedback and f"as {other} " not in feedback and "overlap" not in feedback
 
 
 FUNCTIONS = {
@@ -554,12 +592,14 @@ def test_an_unknown_row_status_is_not_written(tmp_path, classroom):
 def test_every_text_cell_of_the_gradebook_is_neutralised(tmp_path, classroom):
     sub = grading.Submission(tmp_path / "x.ipynb", "=cmd|' /C calc'!A0.ipynb", "@SUM(1)",
                              exercise_set="+set" + "x" * 500)
-    row = grading.Graded(sub, "ok", results=_results(classroom), notes=["-2+3"])
+    sub.student_id = "=1+1"
+    row = grading.Graded(sub, "ok", results=_results(classroom), notes=["-2+3"], flags=["=HYPERLINK(1)"])
     grading.write_gradebook([row], classroom, tmp_path / "g.csv")
     with open(tmp_path / "g.csv", newline="", encoding="utf-8") as handle:
         cells = list(csv.reader(handle))[1]
     assert all(not cell.startswith(("=", "+", "-", "@")) for cell in cells), cells
-    assert cells[2] == "'+set" + "x" * 96  # the set's name is capped too
+    assert cells[3] == "'+set" + "x" * 96  # the set's name is capped too
+    assert (cells[1], cells[-1]) == ("'=1+1", "'=HYPERLINK(1)")
 
 
 def test_the_previous_gradebook_survives_a_failed_write(tmp_path, classroom, monkeypatch):

@@ -444,7 +444,8 @@ def test_the_honest_notebooks_keep_their_grades(attacked):
         row = rows[file]
         assert (row["status"], [row[q] for q in SCORED], row["q6"], row["q7"], row["score"]) == (
             "ok", ["correct"] * 5, "answered", "answered", "5"), row
-    assert rows["honest.ipynb"]["student"] == "Honest Student"
+    assert rows["honest.ipynb"]["student"] == "honest"  # the metadata's name is flagged, not taken
+    assert "the notebook's metadata names 'Honest Student'" in rows["honest.ipynb"]["flags"]
 
 
 @pytest.mark.parametrize("name", sorted([*VERDICT_ATTACKS, *_escape_attacks({k: "" for k in (
@@ -494,8 +495,8 @@ def test_files_outside_the_notebook_are_neither_read_nor_written(attacked):
 
 def test_the_gradebook_was_replaced_whole_and_nothing_else_was_left(attacked):
     teacher = attacked["teacher"]
-    assert sorted(p.name for p in teacher.iterdir()) == ["feedback", "gradebook.csv", "notes.txt", "secret.txt",
-                                                         "written_answers"]
+    assert sorted(p.name for p in teacher.iterdir()) == ["feedback", "gradebook.answers.csv", "gradebook.csv",
+                                                         "notes.txt", "secret.txt", "written_answers"]
     assert len(attacked["rows"]) == len(attacked["attacks"]) + 2
     assert list((attacked["root"] / "tmp").iterdir()) == []  # every kernel's temporary folder was removed
 

@@ -250,7 +250,7 @@ def test_special_files_are_skipped_with_a_reason(capsys, tmp_path):
         code, out, _ = grade(capsys, folder, "--out", tmp_path / "g.csv")
     assert code == 0
     assert out.splitlines()[-6:] == [
-        "Skipped 5 file(s) named .ipynb that are not files to read:",
+        "Skipped 5 file(s) that are not notebooks to read:",
         "  gone.ipynb: a link to a file that does not exist, not a notebook file: not opened",
         "  link_to_pipe.ipynb: a link to a named pipe (FIFO), not a notebook file: not opened",
         "  pipe.ipynb: a named pipe (FIFO), not a notebook file: not opened",

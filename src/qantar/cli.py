@@ -122,6 +122,17 @@ def _gradebook_problem(out: Path) -> str:
     return ""
 
 
+def _answers_file_problem(out: Path) -> str:
+    """The answers file is written beside the gradebook (gradebook.answers.csv): it must be a file too."""
+    from .grading import answers_path, not_a_regular_file
+
+    answers = answers_path(out)
+    if os.path.lexists(answers) and not answers.is_file():
+        kind = "a folder" if answers.is_dir() else not_a_regular_file(answers)
+        return f"--out {out}: the answers file beside it, {answers}, is {kind}; move it or choose another --out"
+    return ""
+
+
 def _submissions_problem(folder: Path) -> str:
     if not os.path.exists(folder):
         return f"the submissions folder {folder} does not exist"
@@ -145,7 +156,7 @@ def grade_problems(args) -> list[str]:
     if args.set and args.set not in SET_MODULES:
         problems.append(f"unknown exercise set {args.set!r}; known: {', '.join(SET_MODULES)}")
     out = Path(args.out)
-    problems.append(_gradebook_problem(out))
+    problems.append(_gradebook_problem(out) or _answers_file_problem(out))
     for option, folder in (("--feedback", args.feedback), ("--written", args.written)):
         if folder is not None:
             problems.append(_folder_problem(f"{option} {folder}", Path(folder)))
@@ -200,7 +211,8 @@ def cmd_grade(args) -> int:
     try:
         report = grading.grade_folder(args.submissions, out=args.out, feedback_dir=args.feedback,
                                       written_dir=args.written, timeout=_seconds(args.timeout), jobs=jobs,
-                                      exercise_set=args.set, progress=not args.quiet, sandbox=args.sandbox)
+                                      exercise_set=args.set, progress=not args.quiet, sandbox=args.sandbox,
+                                      names=args.names)
     except (OSError, KeyError) as err:  # e.g. the disk filled up while the gradebook was written
         print(f"Cannot grade: {grading.terminal_text(_reason(err))}")
         return 2
@@ -287,6 +299,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sandbox", choices=["auto", "on", "off"], default="auto",
                    help="run each notebook in a sandbox (Linux, bubblewrap): auto uses it where it works and says "
                         "when it does not (default); on refuses to grade without it")
+    p.add_argument("--names", choices=["auto", "folder", "file", "metadata"], default="auto",
+                   help="where each student's name comes from. auto (default): the name as Moodle, Canvas or "
+                        "Google Classroom writes it in the file or folder name, otherwise the student's own "
+                        "folder, otherwise the file name; folder: the innermost folder, passing over one "
+                        "found in every student's folder (an assignment's); file: the file name, "
+                        "cleaned of what the platform added; metadata: the name written in the notebook "
+                        "(anyone can write any name there, so it is used only when asked for)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--merge-written", action="store_true",
                    help="put the levels typed in the marks file into the gradebook (--out): score and total "

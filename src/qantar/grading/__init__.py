@@ -2,11 +2,14 @@
 
     qantar grade SUBMISSIONS_DIR --out gradebook.csv [--feedback DIR] [--written DIR]
                  [--set NAME] [--timeout S] [--jobs N] [--sandbox auto|on|off]
+                 [--names auto|folder|file|metadata]
 
 For each submitted ``.ipynb`` (searched recursively), the grader
 
 1. reads it without changing it (the file is hashed before and after, and a change is reported); a file
-   of any shape that is not a notebook it can run gets its own row and never stops the class;
+   of any shape that is not a notebook it can run gets its own row and never stops the class; names the
+   student from the path as the school's platform exported it (``names``); every other file is listed
+   as skipped, with the reason;
 2. finds its exercise set: the notebook metadata ``qantar.exercise_set``, or, when the metadata was
    stripped, the ``from qantar.exercises.<set> import`` line;
 3. runs a copy without outputs in a fresh kernel (``kernel``), cell by cell, with errors allowed
@@ -37,9 +40,11 @@ row in the gradebook, whatever happens to it (see ``STATUSES``).
 The steps, one module each, in the order they happen:
 
     submissions.py   find the notebooks and read each one (who, which set, can it run)
+    names.py         who handed each one in, as Moodle, Canvas, Classroom or a folder name them
     run.py           run them in fresh kernels (kernel.py), sandboxed where possible (sandbox.py)
     judge.py         judge the exported answers here, and check every result before it is written
-    write.py         the gradebook, the feedback, the written answers and the printed summary
+    flags.py         what the teacher may look at again (shared wrong answers, overlapping texts...)
+    write.py         the gradebook, the answers file, the feedback, the written answers, the summary
     records.py       what a submission and its outcome are, and the statuses a row can have
 """
 from __future__ import annotations
@@ -60,13 +65,16 @@ from .kernel import GRADING_FAILED, KERNEL_DIED, NO_KERNEL, OK, TIMEOUT  # noqa:
 from .records import EMPTY, STATUSES, UNKNOWN_SET, UNREADABLE, WRONG_SET, Graded, Submission  # noqa: F401
 from .run import (QUESTION_TIME_LIMIT, Progress, SandboxUnavailable, _choose_sandbox, _grade_all,  # noqa: F401
                   _isolation, _remove, _run_coroutine, _terminate_as_interrupt, run_submission)
+from .flags import add_flags
+from .names import NAME_SOURCES  # noqa: F401
 from .submissions import (Refused, _read_regular_file, _read_safely, _mark_other_sets, choose_set,  # noqa: F401
-                          discover, find_submissions, hints_read, not_a_regular_file, notebook_imports,
+                          class_namer, discover, find_submissions, hints_read, not_a_regular_file, notebook_imports,
                           read_submission, set_from_imports)
 from .judge import _finish_rows  # noqa: F401
 from .marks import MarksTemplate, marks_path, write_marks_template
-from .write import (_next_hint, _safe_cell, feedback_markdown, md_quote, md_text, summary_text,  # noqa: F401
-                    terminal_text, write_atomically, write_feedback, write_gradebook, write_written_answers)
+from .write import (_next_hint, _safe_cell, answers_path, feedback_markdown, md_quote, md_text,  # noqa: F401
+                    summary_text, terminal_text, write_answers, write_atomically, write_feedback, write_gradebook,
+                    write_written_answers)
 
 
 @dataclass
@@ -82,6 +90,7 @@ class GradeReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): never opened
     isolation: str = ""  # what isolation the run gave (the sandbox, or why there was none)
     marks: MarksTemplate | None = None  # written_answers/marks.csv, for the teacher's levels
+    answers_file: Path | None = None  # <gradebook stem>.answers.csv
 
     def counts(self) -> Counter:
         return Counter(r.status for r in self.rows)
@@ -94,12 +103,13 @@ def _announce(text: str) -> None:
 
 def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=None, timeout: float = 60,
                  jobs: int | None = None, exercise_set: str | None = None, progress: bool = True,
-                 question_limit: float = QUESTION_TIME_LIMIT, sandbox="auto") -> GradeReport:
+                 question_limit: float = QUESTION_TIME_LIMIT, sandbox="auto", names="auto") -> GradeReport:
     """Grade every notebook under ``folder``; write the gradebook (and feedback, written answers).
 
     ``written_dir`` defaults to a ``written_answers`` folder beside the gradebook (written only when
     the set has written questions). ``sandbox``: "auto" (use it where it works; say so when it does
-    not), "on" (raise SandboxUnavailable without it) or "off".
+    not), "on" (raise SandboxUnavailable without it) or "off". ``names``: where the students' names
+    come from, "auto", "folder", "file" or "metadata" (``names``).
     """
     started = time.monotonic()
     folder = Path(folder)
@@ -110,8 +120,11 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
     isolation = _isolation(chosen, why_not)
     if chosen is None or progress:
         _announce(isolation)  # without a sandbox, said even with --quiet: the teacher must know
-    paths, skipped = discover(folder)
-    subs = [_read_safely(p, folder) for p in paths]
+    answers = answers_path(out)
+    written = Path(written_dir) if written_dir else out.parent / "written_answers"
+    paths, skipped = discover(folder, outputs=(out, answers, feedback_dir, written))
+    namer = class_namer(paths, folder, names)
+    subs = [_read_safely(p, folder, namer) for p in paths]
     set_name = choose_set(subs, exercise_set)
     qset = load_set(set_name) if set_name else None
     _mark_other_sets(subs, qset, set_name)
@@ -129,22 +142,23 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
         if chosen is not None:
             chosen.release(wait=True)
     _finish_rows(rows, subs, qset)
+    add_flags(rows, qset)
     write_gradebook(rows, qset, out)
+    write_answers(rows, qset, answers)
     feedback = None
     if feedback_dir:
         feedback = Path(feedback_dir)
         write_feedback(rows, qset, feedback)
     written_files = []
     if qset is not None and any(q.kind == "written" for q in qset):
-        written_files = write_written_answers(rows, qset, Path(written_dir) if written_dir else
-                                              out.parent / "written_answers")
+        written_files = write_written_answers(rows, qset, written)
     marks = write_marks_template(rows, qset, marks_path(out, written_dir).parent) if written_files else None
     return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started, skipped,
-                       isolation=isolation, marks=marks)
+                       isolation=isolation, marks=marks, answers_file=answers)
 
 
 __all__ = ["STATUSES", "Submission", "Graded", "GradeReport", "grade_folder", "read_submission",
            "find_submissions", "discover", "not_a_regular_file", "terminal_text", "set_from_imports",
            "hints_read", "notebook_imports", "write_gradebook", "write_atomically", "feedback_markdown",
-           "write_feedback", "write_written_answers", "summary_text", "NOT_ATTEMPTED", "CORRECT", "INCORRECT",
-           "ERROR", "ANSWERED", "SandboxUnavailable", "md_text", "md_quote"]
+           "write_feedback", "write_written_answers", "write_answers", "answers_path", "summary_text",
+           "NOT_ATTEMPTED", "CORRECT", "INCORRECT", "ERROR", "ANSWERED", "SandboxUnavailable", "md_text", "md_quote"]

@@ -33,7 +33,7 @@ from ..answers import NotPlain, StudentFunction
 from .kernel import GRADING_FAILED
 from .records import EMPTY, QUESTION_STATUSES, STATUSES, Graded, Submission
 from .submissions import _sha256
-from ..exercises.engine import ANSWERED, CORRECT, ERROR, INCORRECT
+from ..exercises.engine import ANSWERED, CORRECT, ERROR, INCORRECT, _echo
 
 SETUP_SECONDS = 180  # wall-clock seconds for the function runner's set-up (imports, data) on a busy machine
 # Wall-clock seconds the runner may go silent during a call: three times the CPU limit (at least this floor,
@@ -286,6 +286,22 @@ def not_plain_message(question, value: NotPlain) -> str:
             "int(), str() or .tolist().")
 
 
+def echo_answer(value) -> str:
+    """An answer as the engine's messages repeat it (at most ECHO_LIMIT characters, then how long it
+    was), on one line: what the answers file and the flags compare. "" for a function."""
+    if isinstance(value, StudentFunction):
+        return ""
+    if isinstance(value, NotPlain):
+        return f"(not a plain value: {value.type_name})"
+    if type(value) is str:
+        return " ".join(_echo(value).split())
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a value the grader rebuilt should show itself; if not, its type
+        text = f"({type(value).__name__})"
+    return _echo(" ".join(text.split()), quote=False)
+
+
 def judge(plan: Plan, answers: dict, calls: dict[str, Calls], limit: float) -> list[dict]:
     """Every question's result (``Result.as_dict()``), in order, from decoded answers by variable."""
     results = []
@@ -338,7 +354,7 @@ def renamed(plan: Plan, answers: dict, names: list[str]) -> dict[str, str]:
 
 
 __all__ = ["Plan", "make_plan", "function_request", "run_functions", "judge", "renamed", "Calls",
-           "not_plain_message"]
+           "not_plain_message", "echo_answer"]
 
 
 # ---------------------------------------------------------------------------------------------

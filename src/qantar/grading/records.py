@@ -58,6 +58,9 @@ class Submission:
     status: str = ""  # set when the notebook cannot be run
     notes: list[str] = field(default_factory=list)
     hints_read: dict[str, int] = field(default_factory=dict)  # question -> highest hint called
+    student_id: str = ""  # the identifier the LMS put in the path (Moodle participant, Canvas user id)
+    name_found_by: str = ""  # where the name came from ("Moodle folder", "file name", ...)
+    metadata_student: str = ""  # the name written in the notebook's metadata, if any (never trusted alone)
 
 
 @dataclass
@@ -70,6 +73,8 @@ class Graded:
     written: dict[str, str] = field(default_factory=dict)  # question -> the student's text
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    answers: dict[str, str] = field(default_factory=dict)  # question -> the answer as the engine echoes it
+    flags: list[str] = field(default_factory=list)  # for the teacher only (flags.py): never in feedback
 
     @property
     def score(self):

@@ -50,6 +50,8 @@ async def run_submission(sub: Submission, plan, timeout: float, workdir: Path,
         graded.results = judging.judge(plan, values, calls, question_limit)
         graded.written = {q.name: values[q.var][:MAX_WRITTEN_CHARS] for q in plan.qset
                           if q.kind == "written" and type(values.get(q.var)) is str}
+        graded.answers = {q.name: judging.echo_answer(values[q.var]) for q in plan.qset
+                          if q.kind not in ("written", "function") and q.var in values}
         for question, name in judging.renamed(plan, values, names).items():
             graded.notes.append(f"{question}: its variable was not found; a variable `{name}` exists (renamed?)")
         return graded

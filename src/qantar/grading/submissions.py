@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 
 from ..exercises import SET_MODULES
+from .names import Name, Namer
 from .records import EMPTY, UNKNOWN_SET, UNREADABLE, WRONG_SET, Submission
 
 MAX_NOTEBOOK_BYTES = 50_000_000  # larger files are refused (stored outputs and images make files big)
@@ -87,23 +88,66 @@ def _sha256(path: Path) -> str:
 
 
 def find_submissions(folder: Path) -> list[Path]:
-    """Every .ipynb file under ``folder`` (any depth), skipping Jupyter's checkpoint copies."""
+    """Every notebook file under ``folder`` (any depth), skipping Jupyter's checkpoint copies."""
     return discover(folder)[0]
 
 
-def discover(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The notebook files under ``folder`` to grade, and each ``*.ipynb`` skipped as (file, reason): a
-    named pipe, socket or device file, or a link to one or to nothing. Those are never opened."""
+# Not handed in by anyone: what an operating system or an unzip tool leaves beside the files.
+_SYSTEM_FILES = {"thumbs.db", "desktop.ini"}
+
+
+def _left_by_the_system(rel: Path) -> bool:
+    return (any(part.startswith(".") or part == "__MACOSX" for part in rel.parts)
+            or rel.name.casefold() in _SYSTEM_FILES)
+
+
+def notebook_form(name: str) -> str | None:
+    """How a file named ``name`` is a notebook: "" for ".ipynb", a note for the forms also read
+    (".IPYNB" in other letters, ".ipynb.json" as a browser saves it), None for any other file."""
+    lowered = name.casefold()
+    if name.endswith(".ipynb"):
+        return ""
+    if lowered.endswith(".ipynb.json"):
+        return "saved as .ipynb.json (as a browser downloads a notebook): read as a notebook"
+    if lowered.endswith(".ipynb"):
+        return f"named {name[-6:]} rather than .ipynb: read as a notebook"
+    return None
+
+
+def _not_a_notebook(name: str) -> str:
+    suffix = Path(name).suffix.casefold()
+    if suffix == ".zip":
+        return "a zip archive, not opened: unzip it into the folder and grade again"
+    if suffix in (".html", ".pdf", ".py", ".txt", ".md", ".docx"):
+        return f"a {suffix} file, not a notebook: ask for the .ipynb file (File > Download in Jupyter)"
+    return "not a notebook file (.ipynb)"
+
+
+def discover(folder: Path, outputs: tuple = ()) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The notebook files under ``folder`` to grade, and every other file skipped as (file, reason):
+    a file that is not a notebook (a .pdf, a .zip, Moodle's onlinetext .html) or a named pipe, socket
+    or device file, or a link to one or to nothing, named like a notebook. None of those is opened.
+    Files named .IPYNB or .ipynb.json are read as notebooks (``notebook_form``); hidden files and
+    folders (checkpoints included) and what an unzip tool leaves (__MACOSX) are not submissions, nor
+    are the grader's own ``outputs`` of an earlier run (a gradebook or feedback kept in the folder)."""
     folder = Path(folder)
+    outputs = [Path(os.path.abspath(p)) for p in outputs if p]
     paths, skipped = [], []
-    for path in sorted(folder.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" in path.relative_to(folder).parts:
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if _left_by_the_system(rel) or (path.is_dir() and not path.is_symlink()):
+            continue
+        where = Path(os.path.abspath(path))
+        if any(where == out or out in where.parents for out in outputs):
             continue
         kind = not_a_regular_file(path)
-        if not kind:
+        if notebook_form(path.name) is None:
+            if kind != "a folder":
+                skipped.append((shown_path(rel), f"{kind}, not opened" if kind else _not_a_notebook(path.name)))
+        elif not kind:
             paths.append(path)
         elif kind != "a folder":  # a folder named like a notebook is searched like any other
-            skipped.append((shown_path(path.relative_to(folder)), f"{kind}, not a notebook file: not opened"))
+            skipped.append((shown_path(rel), f"{kind}, not a notebook file: not opened"))
     return paths, skipped
 
 
@@ -113,9 +157,20 @@ def shown_path(rel: Path) -> str:
     return os.fsencode(rel.as_posix()).decode("utf-8", "backslashreplace")
 
 
-def _student_from_path(rel: Path) -> str:
-    # In a folder per student (as LMS and JupyterHub exports often are), the folder names the student.
-    return shown_path(Path(rel.parts[0])) if len(rel.parts) > 1 else shown_path(Path(rel.stem))
+def class_namer(paths: list[Path], folder: Path, source: str = "auto") -> Namer:
+    """The namer for a class's notebooks (``names``), which looks at all their paths at once."""
+    return Namer([Path(shown_path(p.relative_to(folder))) for p in paths], source)
+
+
+def _name(rel: Path, namer: Namer | None, metadata_student: str = "") -> Name:
+    shown = Path(shown_path(rel))  # a byte of a file name that is not UTF-8 becomes an escape here too
+    return (namer or Namer([shown])).name(shown, metadata_student)
+
+
+def _named(sub: Submission, rel: Path, namer: Namer | None, metadata_student: str = "") -> Submission:
+    name = _name(rel, namer, metadata_student)
+    sub.student, sub.student_id, sub.name_found_by = name.student, name.student_id, name.found_by
+    return sub
 
 
 class BadNotebook(ValueError):
@@ -177,11 +232,15 @@ def hints_read(sources: list[str]) -> dict[str, int]:
     return seen
 
 
-def read_submission(path: Path, folder: Path) -> Submission:
-    """Read one submission. Never raises: a problem becomes the submission's status."""
+def read_submission(path: Path, folder: Path, namer: Namer | None = None) -> Submission:
+    """Read one submission. Never raises: a problem becomes the submission's status. ``namer`` names
+    the student (``class_namer``; by default from this path alone)."""
     path = Path(path)
     rel = path.relative_to(folder)
-    sub = Submission(path=path, file=shown_path(rel), student=_student_from_path(rel))
+    sub = _named(Submission(path=path, file=shown_path(rel), student=""), rel, namer)
+    form = notebook_form(path.name)
+    if form:
+        sub.notes.append(f"the file is {form}")
     try:
         data = _read_regular_file(path)  # refuses a file too big or not a file before reading or hashing it
         sub.sha256 = hashlib.sha256(data).hexdigest()
@@ -217,7 +276,11 @@ def read_submission(path: Path, folder: Path) -> Submission:
     qantar_meta = metadata.get("qantar") if isinstance(metadata.get("qantar"), dict) else {}
     student = qantar_meta.get("student")
     if isinstance(student, str) and student.strip():
-        sub.student = student.strip()[:100]
+        sub.metadata_student = student.strip()[:100]
+        if namer is not None and namer.source == "metadata":
+            _named(sub, rel, namer, sub.metadata_student)
+    elif namer is not None and namer.source == "metadata":
+        sub.notes.append(f"no student name in the notebook's metadata: the name comes from the {sub.name_found_by}")
     code = [c.source for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     sub.hints_read = hints_read(code)
     named = qantar_meta.get("exercise_set")
@@ -239,13 +302,17 @@ def read_submission(path: Path, folder: Path) -> Submission:
     return sub
 
 
-def _read_safely(path: Path, folder: Path) -> Submission:
+def _read_safely(path: Path, folder: Path, namer: Namer | None = None) -> Submission:
     """``read_submission``, and a row of its own for whatever it did not foresee."""
     try:
-        return read_submission(path, folder)
+        return read_submission(path, folder, namer)
     except Exception as err:  # noqa: BLE001 - one damaged file never stops the class's grading
         rel = path.relative_to(folder)
-        sub = Submission(path=path, file=shown_path(rel), student=_student_from_path(rel), status=UNREADABLE)
+        sub = Submission(path=path, file=shown_path(rel), student="", status=UNREADABLE)
+        try:
+            _named(sub, rel, namer)
+        except Exception:  # noqa: BLE001 - the name itself was the surprise: the path stands for it
+            sub.student = shown_path(rel)[:100]
         sub.notes.append(f"the file could not be read ({err.__class__.__name__})")
         return sub
 

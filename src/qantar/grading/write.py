@@ -8,11 +8,12 @@ import io
 import os
 import re
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from ..exercises.engine import _LABELS, ANSWERED, CORRECT
+from ..exercises.engine import _LABELS, ANSWERED, CORRECT, NOT_ATTEMPTED
 from .kernel import OK
 from .records import STATUSES, Graded, _number
 
@@ -21,23 +22,58 @@ if TYPE_CHECKING:
 
 def gradebook_columns(qset) -> list[str]:
     questions = [q.name for q in qset] if qset is not None else []
-    return ["student", "file", "exercise_set", "status", *questions, "score", "total", "notes"]
+    return ["student", "student_id", "file", "exercise_set", "status", *questions, "score", "total", "notes",
+            "flags"]
+
+
+def _in_order(rows: list[Graded]) -> list[Graded]:
+    return sorted(rows, key=lambda r: (r.submission.student.casefold(), r.submission.file))
 
 
 def write_gradebook(rows: list[Graded], qset, path: Path) -> None:
-    """One row per submission: who, which file and set, the status, each question's status, score.
+    """One row per submission: who, which file and set, the status, each question's status, score,
+    then the notes (what happened) and the flags (what the teacher may look at again).
     Written to a temporary file beside ``path``, moved into place only once complete: a run that stops
     halfway leaves the previous gradebook as it was."""
     total = _number(sum(q.points for q in qset if q.scored)) if qset is not None else ""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(gradebook_columns(qset))
-    for row in sorted(rows, key=lambda r: (r.submission.student.casefold(), r.submission.file)):
+    for row in _in_order(rows):
+        sub = row.submission
         statuses = {r["question"]: r["status"] for r in (row.results or [])}
         questions = [statuses.get(q.name, "") for q in qset] if qset is not None else []
-        text = [row.submission.student, row.submission.file, row.submission.exercise_set[:100], row.status,
-                *questions]
-        writer.writerow([*map(_safe_cell, text), row.score, total, _safe_cell("; ".join(row.notes))])
+        text = [sub.student, sub.student_id, sub.file, sub.exercise_set[:100], row.status, *questions]
+        writer.writerow([*map(_safe_cell, text), row.score, total, _safe_cell("; ".join(row.notes)),
+                         _safe_cell("; ".join(row.flags))])
+    write_atomically(Path(path), buffer.getvalue())
+
+
+ANSWERS_COLUMNS = ["student", "student_id", "file", "question", "kind", "status", "answer"]
+
+
+def answers_path(gradebook: Path) -> Path:
+    """The answers file beside the gradebook: gradebook.csv -> gradebook.answers.csv."""
+    gradebook = Path(gradebook)
+    return gradebook.with_name(f"{gradebook.stem}.answers.csv")
+
+
+def write_answers(rows: list[Graded], qset, path: Path) -> None:
+    """One row per submission and question it was checked on: the question's kind, its status and the
+    answer as the engine echoes it (at most 80 characters; empty for written and function questions,
+    and for a question not attempted). For the class report's commonest wrong answers. Written like
+    the gradebook: atomically, every text cell neutralised for spreadsheets."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(ANSWERS_COLUMNS)
+    kinds = {q.name: q.kind for q in qset} if qset is not None else {}
+    for row in _in_order(rows):
+        sub = row.submission
+        for result in row.results or []:
+            question, status = result["question"], result["status"]
+            answer = row.answers.get(question, "") if status != NOT_ATTEMPTED else ""
+            cells = [sub.student, sub.student_id, sub.file, question, kinds.get(question, ""), status, answer]
+            writer.writerow(list(map(_safe_cell, cells)))
     write_atomically(Path(path), buffer.getvalue())
 
 
@@ -225,6 +261,8 @@ def summary_text(report: GradeReport) -> str:
              "Status: " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())),
              *([report.isolation] if report.isolation else []),
              f"Gradebook: {report.gradebook}"]
+    if report.answers_file:
+        lines.append(f"Answers: {report.answers_file} (one row per submission and question)")
     if report.feedback_dir:
         lines.append(f"Feedback: {report.feedback_dir}/ (one Markdown file per submission)")
     if report.written_files:
@@ -242,7 +280,16 @@ def summary_text(report: GradeReport) -> str:
         note = f" ({'; '.join(row.notes)})" if row.notes else ""
         lines.append(f"  {row.submission.file}: {row.status}{note}")
     if report.skipped:
-        lines.append(f"Skipped {len(report.skipped)} file(s) named .ipynb that are not files to read:")
+        lines.append(f"Skipped {len(report.skipped)} file(s) that are not notebooks to read:")
         lines += [f"  {file}: {reason}" for file, reason in report.skipped]
+    names = Counter(r.submission.student.casefold() for r in report.rows)
+    shared = sum(1 for n in names.values() if n > 1)
+    if shared:
+        lines.append(f"Names: {shared} name(s) belong to more than one submission (flagged). If one folder holds "
+                     "several students' notebooks, grade again with --names file.")
+    flagged = [r for r in report.rows if r.flags]
+    if flagged:
+        lines.append(f"Flags: {len(flagged)} row(s) of the gradebook carry flags (the flags column): things to "
+                     "look at again, not findings.")
     # Each line on its own: names, notes and errors come from students and must not drive the terminal.
     return "\n".join(terminal_text(line) for line in lines)
