@@ -248,11 +248,11 @@ def test_grading_writes_the_template_and_grading_again_keeps_and_merges_the_leve
     from test_grading import CLASSROOM, SOLVED, _set_module, classroom_notebook, grade_notebooks
 
     _set_module(tmp_path, "classroom", CLASSROOM, monkeypatch)
-    notebooks = {"ana.ipynb": classroom_notebook(SOLVED), "ben.ipynb": classroom_notebook({}, "Ben K.")}
+    notebooks = {"ana.ipynb": classroom_notebook(SOLVED), "ben.ipynb": classroom_notebook({}, "Ben K.")}  # the metadata name is only a flag now
     report, _ = grade_notebooks(tmp_path, notebooks, jobs=1)
     marks = tmp_path / "out" / "written_answers" / "marks.csv"
     assert report.marks.path == marks
-    assert [(r["student"], r["question"]) for r in read(marks)] == [("ana", "q4"), ("Ben K.", "q4")]
+    assert [(r["student"], r["question"]) for r in read(marks)] == [("ana", "q4"), ("ben", "q4")]
     fill(marks, {("ana.ipynb", "q4"): "3"}, {("ana.ipynb", "q4"): "Clear."})
     gradebook = tmp_path / "out" / "gradebook.csv"
     assert cli.main(["grade", str(tmp_path / "subs"), "--out", str(gradebook), "--merge-written", "--jobs", "1",
