@@ -248,7 +248,8 @@ def test_grading_writes_the_template_and_grading_again_keeps_and_merges_the_leve
     from test_grading import CLASSROOM, SOLVED, _set_module, classroom_notebook, grade_notebooks
 
     _set_module(tmp_path, "classroom", CLASSROOM, monkeypatch)
-    notebooks = {"ana.ipynb": classroom_notebook(SOLVED), "ben.ipynb": classroom_notebook({}, "Ben K.")}  # the metadata name is only a flag now
+    # "Ben K." in ben's metadata is only a flag now: the name comes from the file
+    notebooks = {"ana.ipynb": classroom_notebook(SOLVED), "ben.ipynb": classroom_notebook({}, "Ben K.")}
     report, _ = grade_notebooks(tmp_path, notebooks, jobs=1)
     marks = tmp_path / "out" / "written_answers" / "marks.csv"
     assert report.marks.path == marks
