@@ -1,4 +1,4 @@
-"""The `qantar` command: validate | exercises | clean-notebooks | dashboard | setup-lab | grade."""
+"""The `qantar` command: validate | exercises | clean-notebooks | dashboard | setup-lab | grade | handouts | links."""
 from __future__ import annotations
 
 import argparse
@@ -186,6 +186,40 @@ def cmd_grade(args) -> int:
     return 0
 
 
+def cmd_handouts(args) -> int:
+    from . import handouts
+    from .handouts.pdf import PrintError
+
+    out = Path(args.out)
+    problem = _folder_problem(f"--out {out}", out)
+    if problem:
+        print(f"Cannot build the handouts: {problem}")
+        return 2
+    try:
+        built = handouts.build(out)
+    except PrintError as err:
+        print(f"Cannot build the handouts: {err}")
+        return 1
+    except (RuntimeError, ValueError) as err:  # a lesson that stopped with an error while it ran
+        print(f"Cannot build the handouts: {str(err).strip().splitlines()[-1] if str(err).strip() else err}")
+        return 1
+    took = sum(built.seconds.values())
+    print(f"{len(built.pages)} pages and {len(built.pdfs)} PDFs in {built.out} ({took:.0f} s): open "
+          f"{built.out / 'html'} in a browser, print from {built.out / 'A4'} or {built.out / 'Letter'}.")
+    return 0
+
+
+def cmd_links(args) -> int:
+    from . import links
+
+    try:
+        print(links.links_text(args.repo, branch=args.branch, hub=args.hub))
+    except ValueError as err:
+        print(f"Cannot make the links: {err}")
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qantar", description="Qantar 2022 teaching kit tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -221,6 +255,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "when it does not (default); on refuses to grade without it")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_grade)
+    p = sub.add_parser("handouts", help="build the printable handouts and static lesson pages (offline) into handouts/")
+    p.add_argument("--out", default="handouts", metavar="DIR", help="the folder to build into (default: handouts)")
+    p.set_defaults(func=cmd_handouts)
+    p = sub.add_parser("links", help="print the Binder and nbgitpuller links for the kit's repository")
+    p.add_argument("--repo", required=True, metavar="URL",
+                   help="the repository's address on GitHub, like https://github.com/school/qantar")
+    p.add_argument("--branch", default="main", help="the branch students get (default: main)")
+    p.add_argument("--hub", default=None, metavar="URL", help="your JupyterHub's address, for the nbgitpuller link")
+    p.set_defaults(func=cmd_links)
     return parser
 
 
