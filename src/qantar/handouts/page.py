@@ -44,6 +44,9 @@ img { max-width: 100%; height: auto; }
 .sheet-footer { font-size: 8pt; color: #333; margin-top: 8pt; }
 a { color: #000; }
 .page-break { break-before: page; }
+details > summary { list-style: none; font-size: 9pt; }
+details > summary::-webkit-details-marker { display: none; }
+details:not([open]) > summary::after { content: " (listed in the notebook and in datasets/sources.csv)"; }
 """
 
 

@@ -88,7 +88,7 @@ SCAFFOLD = [
 
 def scaffold_sheet() -> str:
     rows = "".join(f"<tr><td style='width:28%'><b>{q}</b><br><span class='small'>{hint}</span></td>"
-                   f"<td style='height:88pt'></td></tr>" for q, hint in SCAFFOLD)
+                   f"<td style='height:74pt'></td></tr>" for q, hint in SCAFFOLD)
     body = ("<h1>Source analysis</h1><p>Document: ____________________________________________ "
             "Block or page: ________</p>"
             f"<table><tbody>{rows}</tbody></table>"
@@ -142,7 +142,9 @@ PAPER_KINDS = ("written", "choice", "judgement")
 
 
 def _paper_question(q) -> str:
-    parts = [f"<h3>{q.name}{' (written)' if q.kind == 'written' else ''}</h3><p>{page.markdown(q.prompt)[3:-5]}</p>"]
+    number = q.name.lstrip("q")
+    parts = [f"<h3>Question {number}{' (written)' if q.kind == 'written' else ''} "
+             f"<span class='small'>({q.exercise_set}.{q.name})</span></h3><p>{page.markdown(q.prompt)[3:-5]}</p>"]
     if q.kind == "choice":
         parts.append("<p>" + " &nbsp; ".join(f"☐ {html.escape(o)}" for o in q.options) + "</p>")
         parts.append(page.write_in("Why:", 2))

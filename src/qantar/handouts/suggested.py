@@ -45,6 +45,12 @@ LOOK_CLOSER = {
         "shutdown (about 16:30-17:00), the capital's emergency (16:00) and the president's evening address came "
         "around or after it. The order shows the state was acting before the worst violence; it cannot prove why "
         "anyone acted, or who turned the protests violent."),
+    ("01", "Why is the independent list of 188"): (
+        "The list of 188 (Azattyq's list of named victims, cited by a joint NGO statement of July 2022) counts "
+        "only people its authors could name; the foundation Ar.Rukh.Khak's 221 counts people it identified. Both "
+        "are incomplete by design, so being lower does not show the official 238 is too high. To judge, we would "
+        "need the official list of names, the rule for who counts (security forces, deaths in custody, dates), "
+        "and a check of each name."),
     ("01", "The authorities have called January 2022"): (
         "Rows such as the trials, the amnesty or the renaming of the capital are facts about what was done; rows "
         "that report \"an attempted coup\" or \"an attempt to seize power\" are facts about what officials said, "

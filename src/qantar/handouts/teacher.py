@@ -38,7 +38,7 @@ def discussion_prompts() -> list[tuple[str, str]]:
         lesson = re.match(r"Lesson (\d+)", section)
         if not lesson or "**Discussion prompts.**" not in section:
             continue
-        block = section.split("**Discussion prompts.**", 1)[1].split("\n\n", 2)[1]
+        block = section.split("**Discussion prompts.**", 1)[1].strip("\n").split("\n\n", 1)[0]
         for item in re.split(r"^- ", block, flags=re.M):
             if item.strip():
                 found.append((lesson.group(1), " ".join(item.split())))
@@ -54,6 +54,7 @@ def _answer(table: dict, lesson: str, prompt: str) -> str | None:
 
 def _prompt_block(prompt: str, answer: str | None) -> str:
     shown = answer if answer is not None else "(no suggested answer yet)"
+    prompt = prompt[:1].upper() + prompt[1:]
     return (f"<div style='break-inside:avoid;margin-bottom:6pt'><p><b>Prompt.</b> {page.markdown(prompt)[3:-5]}</p>"
             f"<p><b>Suggested answer.</b> {html.escape(shown)}</p></div>")
 
