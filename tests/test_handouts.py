@@ -173,11 +173,13 @@ def test_the_teacher_pack_answers_every_prompt_and_keys_every_question(built):
             assert html.escape(answer) in markup
     from qantar.exercises import available_sets
 
-    for qset in available_sets().values():
+    plain = html.unescape(re.sub(r"<[^>]+>", "", markup))
+    for qset in [*available_sets().values(), *teacher.lesson_sets()]:
         for q in qset:
             assert f"<h4>{qset.name}.{q.name}" in markup
             if q.kind == "written":
-                assert html.escape(q.model_answer.strip()) in markup and html.escape(q.rubric[0]) in markup
+                assert html.escape(q.model_answer.strip()) in markup, f"{qset.name}.{q.name}: no model answer"
+                assert all(level in plain for level in q.rubric), f"{qset.name}.{q.name}: rubric missing"
 
 
 def test_student_sheets_hold_no_keys(built):
@@ -234,3 +236,15 @@ def test_links_with_bad_values_get_one_line(argv, capsys):
     assert cli.main(argv) == 2
     out = capsys.readouterr().out
     assert out.startswith("Cannot make the links:") and len(out.strip().splitlines()) == 1
+
+
+def test_a_lesson_that_stops_is_named_in_one_line(tmp_path):
+    broken = tmp_path / "09_broken.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Broken"),
+                                         nbformat.v4.new_code_cell("1 / 0")])
+    nbformat.write(nb, str(broken))
+    with pytest.raises(lessons.LessonError, match=r"^09_broken.ipynb stopped in a cell \(ZeroDivisionError"):
+        lessons.run(broken)
+    (tmp_path / "08_damaged.ipynb").write_text("{not json", encoding="utf-8")
+    with pytest.raises(lessons.LessonError, match=r"^08_damaged.ipynb cannot be read"):
+        lessons.run(tmp_path / "08_damaged.ipynb")

@@ -188,6 +188,7 @@ def cmd_grade(args) -> int:
 
 def cmd_handouts(args) -> int:
     from . import handouts
+    from .handouts.lessons import LessonError
     from .handouts.pdf import PrintError
 
     out = Path(args.out)
@@ -197,11 +198,11 @@ def cmd_handouts(args) -> int:
         return 2
     try:
         built = handouts.build(out)
-    except PrintError as err:
+    except (PrintError, LessonError) as err:
         print(f"Cannot build the handouts: {err}")
         return 1
-    except (RuntimeError, ValueError) as err:  # a lesson that stopped with an error while it ran
-        print(f"Cannot build the handouts: {str(err).strip().splitlines()[-1] if str(err).strip() else err}")
+    except OSError as err:  # e.g. the disk filled up
+        print(f"Cannot build the handouts: {_reason(err)}")
         return 1
     took = sum(built.seconds.values())
     print(f"{len(built.pages)} pages and {len(built.pdfs)} PDFs in {built.out} ({took:.0f} s): open "

@@ -49,7 +49,10 @@ def links_text(repo: str, branch: str = "main", hub: str | None = None) -> str:
              f"  {binder_link(repo, branch)}"]
     if hub:
         lines += ["JupyterHub with nbgitpuller (a copy in each student's home folder):",
-                  f"  {nbgitpuller_link(repo, hub, branch)}"]
+                  f"  {nbgitpuller_link(repo, hub, branch)}",
+                  "  If the hub's image has the kit's packages but not the kit, each student runs once, in a "
+                  "JupyterLab terminal after the first pull:",
+                  f"  pip install --user --no-deps -e ~/{github_parts(repo)[1]}"]
     else:
         lines += ["JupyterHub with nbgitpuller: add --hub https://your-hub (make links ... HUB=...) for the link."]
     return "\n".join(lines)

@@ -54,8 +54,24 @@ def prepared(nb):
     return nb
 
 
+class LessonError(RuntimeError):
+    """A lesson that could not be read or run, in one line naming it."""
+
+
 def run(path: Path, timeout: int = 120):
-    return runner.execute(prepared(nbformat.read(path, as_version=4)), NOTEBOOKS, timeout=timeout)
+    from nbclient.exceptions import CellControlSignal, DeadKernelError
+
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError) as err:  # nbformat's errors for a damaged file are ValueErrors
+        raise LessonError(f"{path.name} cannot be read ({str(err).splitlines()[0] if str(err) else err})") from None
+    try:
+        return runner.execute(prepared(nb), path.parent, timeout=timeout)
+    except CellControlSignal as err:
+        said = f"{getattr(err, 'ename', '')}: {getattr(err, 'evalue', '')}".strip(": ") or type(err).__name__
+        raise LessonError(f"{path.name} stopped in a cell ({said}); run it in JupyterLab to see where") from None
+    except DeadKernelError:
+        raise LessonError(f"{path.name} stopped its Python kernel; run it in JupyterLab to see where") from None
 
 
 def run_all(paths: list[Path], jobs: int = 2) -> list:
