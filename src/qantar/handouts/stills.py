@@ -1,8 +1,9 @@
 """Explorers as still figures for paper: the default view and one or two telling choices, each captioned.
 
 A still is the explorer itself set to a choice: its controls are moved, its ``compute`` calls the theme's pure
-functions as it does in class, and what its ``render`` shows is kept. Only the figure is drawn again, at print
-resolution (an explorer draws for a screen). This runs in the lesson's kernel, in a cell the handout build adds
+functions as it does in class, and what its ``render`` shows is kept. The lesson's kernel draws every figure at
+print resolution (lessons.PRINT_SETUP); a figure an explorer draws at a screen resolution of its own is drawn
+again for paper. This runs in the lesson's kernel, in a cell the handout build adds
 after each explorer cell (``show_stills(_)``), so the explorer is the one the lesson made, with its arguments.
 """
 from __future__ import annotations
@@ -125,11 +126,13 @@ def _still(explorer, caption: str) -> dict:
         outputs = [{"output_type": "stream", "name": "stdout", "text": f"The explorer says: {explorer.error}"}]
     else:
         outputs = [dict(o) for o in explorer.output.outputs]
-        image = print_png(explorer)
-        if image is not None:
-            drawn = [o for o in outputs if "image/png" in o.get("data", {})]
-            if len(drawn) == 1:  # the one figure, drawn again for paper
-                drawn[0]["data"] = {"image/png": base64.b64encode(image).decode("ascii")}
+        drawn = [o for o in outputs if "image/png" in o.get("data", {})]
+        figure = _figure(explorer)
+        if figure is not None and len(drawn) == 1:  # the one figure, at print resolution
+            if figure.dpi >= PRINT_DPI:  # drawn so already (the handout build's set-up): kept as it is
+                drawn[0]["metadata"] = {"qantar_print_dpi": figure.dpi}
+            else:  # an explorer that fixes a screen resolution of its own: drawn again
+                drawn[0]["data"] = {"image/png": base64.b64encode(print_png(explorer)).decode("ascii")}
                 drawn[0]["metadata"] = {"qantar_print_dpi": PRINT_DPI}
     return {"choices": choices_text(explorer), "caption": caption, "outputs": outputs}
 
