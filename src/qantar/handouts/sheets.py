@@ -154,7 +154,7 @@ def _paper_question(q) -> str:
     else:
         parts.append(page.markdown(q.show_rubric().markdown))
         parts.append(page.write_in("Your answer:", 9))
-    return "".join(parts)
+    return f"<div style='break-inside:avoid'>{''.join(parts)}</div>"  # a question, its rubric and its box together
 
 
 def exercises_sheet() -> str:
