@@ -20,7 +20,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT   ?= 8888
 DASHBOARD_PORT ?= 8866
 
-.PHONY: lab test test-latest lock exercises validate clean-notebooks bench bench-stalls dashboard help
+.PHONY: lab test test-latest lock exercises validate clean-notebooks bench bench-stalls dashboard handouts links help
 
 help:
 	@echo "make lab        open the kit in JupyterLab"
@@ -28,6 +28,8 @@ help:
 	@echo "make exercises  regenerate the student exercise notebooks from exercises/teacher/"
 	@echo "make validate   check every dataset against its schema and the kit's rules"
 	@echo "make dashboard  show the lessons as pages (code hidden, widgets live) for a projector"
+	@echo "make handouts   build printable PDFs (A4, US Letter) and static pages of the lessons and sheets into handouts/"
+	@echo "make links REPO=https://github.com/you/qantar [HUB=https://your-hub]  print the Binder and nbgitpuller links"
 	@echo "make bench      print speed figures (benchmarks/bench.py; make bench BENCH_ARGS=--full adds make test)"
 	@echo "make bench-stalls  run every lesson 50 times (nbclient) and 20 times (dashboard) and count stalls"
 	@echo "make test-latest  run the suite on the newest releases pyproject.toml allows (in $(LATEST))"
@@ -77,6 +79,15 @@ clean-notebooks: $(STAMP)
 # How it is started (host check, idle kernels stopped, no CDN) is in src/qantar/dashboard.py.
 dashboard: $(STAMP)
 	$(PY) -m qantar dashboard --port $(DASHBOARD_PORT)
+
+# Offline: runs each lesson, draws its explorers as stills, prints every page with Debian's Chromium.
+handouts: $(STAMP)
+	$(PY) -m qantar handouts --out handouts
+
+# The one setting a teacher gives: the repository's address (and the hub's, for nbgitpuller).
+links: $(STAMP)
+	@test -n "$(REPO)" || { echo "Give the repository's address: make links REPO=https://github.com/you/qantar"; exit 2; }
+	$(PY) -m qantar links --repo "$(REPO)" $(if $(HUB),--hub "$(HUB)")
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py $(BENCH_ARGS)

@@ -19,6 +19,8 @@ Sections and their targets (classroom-delivery issue):
   drawn); the target holds for both;
 - import: `import qantar` plus loading every dataset, beyond pandas' own import (target < 0.3 s);
 - grading: 30 submissions (benchmarks/bench_grading.py), target < 60 s on 2 cores;
+- handouts: `make handouts` (`qantar handouts` into a temporary folder): wall time in a fresh process,
+  with the number of PDFs, target < 60 s on 2 cores;
 - make test (--full): wall time, and the share of test time taken by nbval and by the browser test.
 """
 from __future__ import annotations
@@ -44,7 +46,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 THEME_MODULES = ["start", "timeline", "wealth", "actors", "reading"]
-TARGETS = {"notebook_ratio": 1.5, "explorer_p95_ms": 100.0, "import_and_load_s": 0.3, "grading_s": 60.0}
+TARGETS = {"notebook_ratio": 1.5, "explorer_p95_ms": 100.0, "import_and_load_s": 0.3, "grading_s": 60.0,
+           "handouts_s": 60.0}
 FLOOR_SOURCE = "import pandas\nimport matplotlib.pyplot as plt\nimport ipywidgets\nimport qantar"
 
 
@@ -376,6 +379,21 @@ def bench_grading() -> dict:
     return module.bench_grading(n=30)
 
 
+# --- handouts ------------------------------------------------------------------------------------------
+
+def bench_handouts() -> dict:
+    """`make handouts` as a teacher runs it (a fresh process), into a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="qantar-bench-handouts-") as tmp:
+        start = time.perf_counter()
+        run = subprocess.run([sys.executable, "-m", "qantar", "handouts", "--out", tmp], cwd=ROOT,
+                             capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        pdfs = len(list(Path(tmp).glob("*/*.pdf")))
+    return {"wall_seconds": _r(wall), "exit_code": run.returncode, "pdfs": pdfs,
+            "said": (run.stdout.strip().splitlines() or [""])[-1], "target_s": TARGETS["handouts_s"],
+            "meets_target": run.returncode == 0 and wall < TARGETS["handouts_s"]}
+
+
 # --- make test -----------------------------------------------------------------------------------------
 
 def bench_make_test() -> dict:
@@ -470,6 +488,10 @@ def table(results: dict) -> str:
             lines.append(f"Grading {gr.get('submissions')} submissions: {gr.get('seconds')} s with {gr.get('jobs')} "
                          f"kernels; target < {gr.get('target_seconds')} s  {_ok(gr.get('meets_target'))}; "
                          f"statuses {gr.get('statuses')}")
+    if "handouts" in results:
+        ho = results["handouts"]
+        lines += ["", f"make handouts: {ho['wall_seconds']} s wall, {ho['pdfs']} PDFs (exit {ho['exit_code']}); "
+                      f"target < {ho['target_s']:.0f} s  {_ok(ho['meets_target'])}", f"  {ho['said']}"]
     if "make_test" in results:
         mt = results["make_test"]
         lines += ["", f"make test: {mt['wall_seconds']} s wall (exit {mt['exit_code']}: {mt['summary']}); "
@@ -486,15 +508,15 @@ def main(argv=None) -> int:
     parser.add_argument("--full", action="store_true", help="also time the full `make test` (takes minutes)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per notebook (median), default 3")
     parser.add_argument("--changes", type=int, default=60, help="control changes per explorer, default 60")
-    parser.add_argument("--only", default="", help="comma-separated: notebooks,explorers,import,grading,make_test")
+    parser.add_argument("--only", default="", help="comma-separated: notebooks,explorers,import,grading,handouts,make_test")
     parser.add_argument("--notebooks", default="*", help="which notebooks, as a pattern on their path, default all")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON, default benchmarks/results")
     args = parser.parse_args(argv)
-    wanted = set(filter(None, args.only.split(","))) or {"notebooks", "explorers", "import", "grading"}
-    unknown = wanted - {"notebooks", "explorers", "import", "grading", "make_test"}
+    wanted = set(filter(None, args.only.split(","))) or {"notebooks", "explorers", "import", "grading", "handouts"}
+    unknown = wanted - {"notebooks", "explorers", "import", "grading", "handouts", "make_test"}
     if unknown:
         parser.error(f"no section called {', '.join(sorted(unknown))}; the sections are "
-                     "notebooks, explorers, import, grading, make_test")
+                     "notebooks, explorers, import, grading, handouts, make_test")
     if args.full:
         wanted.add("make_test")
 
@@ -502,7 +524,7 @@ def main(argv=None) -> int:
                      "targets": TARGETS}
     steps = [("import", bench_import), ("explorers", lambda: bench_explorers(args.changes)),
              ("notebooks", lambda: bench_notebooks(args.repeat, args.notebooks)), ("grading", bench_grading),
-             ("make_test", bench_make_test)]
+             ("handouts", bench_handouts), ("make_test", bench_make_test)]
     for name, step in steps:
         if name in wanted:
             print(f"... {name}", file=sys.stderr, flush=True)

@@ -202,3 +202,58 @@ def test_a_question_made_from_the_guide_reaches_the_student_version(tmp_path, au
                         "done.ipynb": ("ok", ["not attempted", "correct"])}
     feedback = (tmp_path / "fb" / "blank.md").read_text(encoding="utf-8")
     assert q.hints[0] in feedback and q.solution_code not in feedback
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands and built files the guide names: each `make X` is a Makefile target, each `qantar X` a subcommand,
+# each handouts/ file one the build writes.
+
+def _make_targets() -> set[str]:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    return {m.group(1) for m in re.finditer(r"^([\w.-]+):", makefile, re.M)}
+
+
+def test_every_make_command_the_guide_names_exists():
+    named = set(re.findall(r"`make (\w[\w-]*)", TEXT))
+    assert {"handouts", "links", "lab", "dashboard"} <= named
+    assert not named - _make_targets(), f"the guide names make targets that do not exist: {named - _make_targets()}"
+
+
+def test_every_qantar_command_the_guide_names_exists():
+    from qantar import cli
+
+    parser = cli.build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)
+    named = set(re.findall(r"`(?:\.venv/bin/)?qantar (\w[\w-]*)", TEXT))
+    assert {"handouts", "links", "grade"} <= named
+    assert not named - commands, f"the guide names qantar commands that do not exist: {named - commands}"
+
+
+def test_the_links_example_runs_and_leaves_nothing_to_replace(capsys):
+    from qantar import cli
+
+    example = re.search(r"make links REPO=(https://\S+) HUB=(https://\S+)", TEXT)
+    assert cli.main(["links", "--repo", example.group(1), "--hub", example.group(2)]) == 0
+    out = capsys.readouterr().out
+    assert "mybinder.org/v2/gh/" in out and "git-pull?repo=" in out
+    for placeholder in ("OWNER", "REPOSITORY", "YOUR-HUB"):
+        assert placeholder not in TEXT and placeholder not in out
+
+
+def test_every_handout_the_guide_names_is_one_the_build_writes():
+    from qantar import handouts
+
+    names = set(handouts.SHEETS) | {handouts.lesson_name(p) for p in handouts.lessons.lesson_paths()}
+    named = set(re.findall(r"handouts/(?:A4|Letter|html)/([\w-]+)\.(?:pdf|html)", TEXT))
+    named |= {m for m in re.findall(r"^\| `([\w-]+)`", TEXT, re.M) if m.startswith(("lesson-", "student-", "article-", "teacher-"))}
+    named |= set(re.findall(r"`(lesson-\d\d-[\w-]+)`", TEXT))
+    assert {"teacher-pack", "article-block-map", "student-timeline"} <= named
+    assert not named - names, f"the guide names handouts the build does not write: {named - names}"
+
+
+def test_the_new_sections_are_there():
+    for needed in ("**Checklist**", "| handouts only", "| one projector", "| a computer room", "| a JupyterHub",
+                   "| Binder", "## Handouts", "**Slower readers and students learning English**",
+                   "**If a student is distressed or discloses a loss.**", "**Keep students' political opinions private.**",
+                   "**Graphic videos in searches.**", "**The torture allegations.**"):
+        assert needed in TEXT, needed

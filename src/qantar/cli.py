@@ -1,5 +1,5 @@
 """The `qantar` command: validate | exercises | clean-notebooks | dashboard | setup-lab | grade | export |
-report."""
+report | handouts | links."""
 from __future__ import annotations
 
 import argparse
@@ -264,6 +264,41 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_handouts(args) -> int:
+    from . import handouts
+    from .handouts.lessons import LessonError
+    from .handouts.pdf import PrintError
+
+    out = Path(args.out)
+    problem = _folder_problem(f"--out {out}", out)
+    if problem:
+        print(f"Cannot build the handouts: {problem}")
+        return 2
+    try:
+        built = handouts.build(out)
+    except (PrintError, LessonError) as err:
+        print(f"Cannot build the handouts: {err}")
+        return 1
+    except OSError as err:  # e.g. the disk filled up
+        print(f"Cannot build the handouts: {_reason(err)}")
+        return 1
+    took = sum(built.seconds.values())
+    print(f"{len(built.pages)} pages and {len(built.pdfs)} PDFs in {built.out} ({took:.0f} s): open "
+          f"{built.out / 'html'} in a browser, print from {built.out / 'A4'} or {built.out / 'Letter'}.")
+    return 0
+
+
+def cmd_links(args) -> int:
+    from . import links
+
+    try:
+        print(links.links_text(args.repo, branch=args.branch, hub=args.hub))
+    except ValueError as err:
+        print(f"Cannot make the links: {err}")
+        return 2
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qantar", description="Qantar 2022 teaching kit tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -339,6 +374,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, metavar="FILE",
                    help="the page to write (default: the gradebook's name with .html)")
     p.set_defaults(func=cmd_report)
+    p = sub.add_parser("handouts", help="build the printable handouts and static lesson pages (offline) into handouts/")
+    p.add_argument("--out", default="handouts", metavar="DIR", help="the folder to build into (default: handouts)")
+    p.set_defaults(func=cmd_handouts)
+    p = sub.add_parser("links", help="print the Binder and nbgitpuller links for the kit's repository")
+    p.add_argument("--repo", required=True, metavar="URL",
+                   help="the repository's address on GitHub, like https://github.com/school/qantar")
+    p.add_argument("--branch", default="main", help="the branch students get (default: main)")
+    p.add_argument("--hub", default=None, metavar="URL", help="your JupyterHub's address, for the nbgitpuller link")
+    p.set_defaults(func=cmd_links)
     return parser
 
 
