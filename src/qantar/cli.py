@@ -1,4 +1,4 @@
-"""The `qantar` command: validate | exercises | clean-notebooks | dashboard | setup-lab | grade."""
+"""The `qantar` command: validate | exercises | clean-notebooks | dashboard | setup-lab | grade | assign | release."""
 from __future__ import annotations
 
 import argparse
@@ -141,7 +141,17 @@ def grade_problems(args) -> list[str]:
                         f"like 60, not {args.timeout!r}")
     if args.jobs is not None and _count(args.jobs) is None:
         problems.append(f"--jobs must be a whole number of notebooks run at once, 1 or more, not {args.jobs!r}")
-    if args.set and args.set not in SET_MODULES:
+    key = getattr(args, "key", None)
+    if key is not None:
+        from .assignments import KeyProblem, load_key
+
+        if args.set:
+            problems.append("give --key (a teacher's assignment) or --set (a kit set), not both")
+        try:
+            load_key(key)
+        except KeyProblem as err:
+            problems.append(str(err))
+    elif args.set and args.set not in SET_MODULES:
         problems.append(f"unknown exercise set {args.set!r}; known: {', '.join(SET_MODULES)}")
     out = Path(args.out)
     problems.append(_gradebook_problem(out))
@@ -161,6 +171,7 @@ def _reason(err: BaseException) -> str:
 
 def cmd_grade(args) -> int:
     from . import grading
+    from .assignments import KeyProblem
 
     problems = grade_problems(args)
     for problem in problems:
@@ -171,8 +182,9 @@ def cmd_grade(args) -> int:
     try:
         report = grading.grade_folder(args.submissions, out=args.out, feedback_dir=args.feedback,
                                       written_dir=args.written, timeout=_seconds(args.timeout), jobs=jobs,
-                                      exercise_set=args.set, progress=not args.quiet, sandbox=args.sandbox)
-    except (OSError, KeyError) as err:  # e.g. the disk filled up while the gradebook was written
+                                      exercise_set=args.set, progress=not args.quiet, sandbox=args.sandbox,
+                                      key=args.key)
+    except (OSError, KeyError, KeyProblem) as err:  # e.g. the disk filled up while the gradebook was written
         print(f"Cannot grade: {grading.terminal_text(_reason(err))}")
         return 2
     except KeyboardInterrupt:
@@ -183,6 +195,46 @@ def cmd_grade(args) -> int:
         found = "to grade" if report.skipped else "found"
         print(f"No .ipynb file {found} under {grading.terminal_text(args.submissions)}.")
         return 2
+    return 0
+
+
+def cmd_assign(args) -> int:
+    from .assignments import AssignError, assessed_kit_set, assign
+    from .grading import terminal_text
+
+    if (args.teacher is None) == (args.kit_set is None):
+        print("Cannot assign: give a teacher notebook (qantar assign teacher.ipynb) or --kit-set NAME, one of them")
+        return 2
+    try:
+        if args.kit_set:
+            built = assessed_kit_set(args.kit_set, args.out or "assessed")
+        else:
+            built = assign(args.teacher, args.out)
+    except (AssignError, OSError) as err:
+        print(f"Cannot assign: {terminal_text(_reason(err))}")
+        return 2
+    print(f"Student notebook (hand this out): {built.student}")
+    if built.key is not None:
+        print(f"Key (keep it: it holds the answers): {built.key}")
+        print(f"Grade with: qantar grade SUBMISSIONS_DIR --key {built.key}")
+    else:
+        print(f"Grade with: qantar grade SUBMISSIONS_DIR --set {built.name} (the kit's keys are public: see the "
+              "teacher guide)")
+    for warning in built.warnings:
+        print(f"Warning: {terminal_text(warning)}")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from .assignments import AssignError, KeyProblem, release
+    from .grading import terminal_text
+
+    try:
+        built = release(args.notebook, args.out, args.key)
+    except (AssignError, KeyProblem, OSError) as err:
+        print(f"Cannot release: {terminal_text(_reason(err))}")
+        return 2
+    print(f"Released notebook (solution() shows each solution): {built.student}")
     return 0
 
 
@@ -219,8 +271,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sandbox", choices=["auto", "on", "off"], default="auto",
                    help="run each notebook in a sandbox (Linux, bubblewrap): auto uses it where it works and says "
                         "when it does not (default); on refuses to grade without it")
+    p.add_argument("--key", default=None, metavar="KEY", help="grade a teacher's own assignment against its key "
+                                                              "(the .key.json from qantar assign)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_grade)
+    p = sub.add_parser("assign", help="split a teacher's assignment notebook into the student notebook and a "
+                                      "private key; or build a kit set for assessed work (--kit-set)")
+    p.add_argument("teacher", nargs="?", default=None, help="the teacher's notebook (see the teacher guide)")
+    p.add_argument("--kit-set", default=None, metavar="NAME", help="instead, a kit set's notebook without its keys")
+    p.add_argument("--out", default=None, metavar="DIR", help="where to write (default: beside the teacher "
+                                                              "notebook; assessed/ for --kit-set)")
+    p.set_defaults(func=cmd_assign)
+    p = sub.add_parser("release", help="write an assessed notebook again with its solutions released")
+    p.add_argument("notebook", help="the student notebook that qantar assign wrote")
+    p.add_argument("--key", default=None, metavar="KEY", help="its key (a teacher's assignment; not for a kit set)")
+    p.add_argument("--out", default=None, metavar="DIR", help="where to write (default: beside the notebook)")
+    p.set_defaults(func=cmd_release)
     return parser
 
 

@@ -98,11 +98,13 @@ def question_record(q) -> dict:
     return record
 
 
-def write_key(path: Path, name: str, title: str, ident: str, questions: list, student_file: str) -> None:
+def write_key(path: Path, name: str, title: str, ident: str, questions: list, student_file: str,
+              setup: list[str] | None = None) -> None:
     from ..grading.write import write_atomically
 
     key = {"format": FORMAT, "assignment": name, "title": title, "id": ident, "student_notebook": student_file,
-           "made": dt.date.today().isoformat(), "questions": [question_record(q) for q in questions]}
+           "made": dt.date.today().isoformat(), "setup_code": list(setup or []),
+           "questions": [question_record(q) for q in questions]}
     write_atomically(Path(path), json.dumps(key, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
 
 
@@ -143,6 +145,8 @@ class Key:
     def __init__(self, path: Path, data: dict, qset: QuestionSet):
         self.path, self.name, self.id, self.qset = path, data["assignment"], data["id"], qset
         self.student_notebook = data.get("student_notebook", "")
+        # The code cells students are given, run before a student's function (the tables it uses).
+        self.setup_code = [str(cell) for cell in data.get("setup_code", [])]
 
 
 def load_key(path) -> Key:

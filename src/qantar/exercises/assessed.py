@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import numbers
 
-from .engine import (ANSWERED, ERROR, INCORRECT, NOT_ATTEMPTED, RESULTS, CORRECT, Placeholder, Result, Text,
+from .engine import (ANSWERED, ERROR, INCORRECT, NOT_ATTEMPTED, RESULTS, CORRECT, Placeholder, Result, Summary, Text,
                      ____, _caller_namespace, _describe, _echo, _hint_number, _judge_bool, _judge_collection,
                      _judge_date, _judge_number, _judge_text, _normalise)
 
@@ -188,16 +188,26 @@ class AssessedQuestion:
     def _shown(self, answer) -> str:
         if self.kind == "written":
             return f"{len(answer.split())} words"
-        if self.kind in ("function", "judgement", "chart"):
-            return {"function": "a function", "judgement": f"{len(answer)} judgements",
-                    "chart": "what your chart shows"}[self.kind]
+        if self.kind == "judgement":
+            return f"{len(answer)} judgements"
+        if self.kind in ("function", "chart"):
+            return "a function" if self.kind == "function" else "what your chart shows"
         return WANTS.get(self.wants, "a value") if self.wants != "any" else _describe(answer)
 
     def _result(self, status: str, message: str) -> Result:
         return Result(self.name, status, message, 0.0, 0.0, self.exercise_set)
 
 
-def assignment(spec: dict) -> list[AssessedQuestion]:
+class AssessedSet(list):
+    """The questions of an assessed notebook, in order (unpack them: ``q1, q2 = QUESTIONS``)."""
+
+    def summary(self, namespace: dict | None = None) -> Summary:
+        """A table of every question: answered in the right form, or what to look at."""
+        namespace = namespace if namespace is not None else _caller_namespace()
+        return Summary([q._evaluate(namespace.get(q.var, ____)) for q in self])
+
+
+def assignment(spec: dict) -> AssessedSet:
     """The questions of an assessed notebook, in order, from their public parts (the notebook's set-up
     cell). ``spec``: ``{"exercise_set": name, "questions": [{"name", "var", "prompt", "kind", ...}]}``."""
-    return [AssessedQuestion(spec["exercise_set"], question) for question in spec["questions"]]
+    return AssessedSet(AssessedQuestion(spec["exercise_set"], question) for question in spec["questions"])

@@ -58,6 +58,9 @@ class Submission:
     status: str = ""  # set when the notebook cannot be run
     notes: list[str] = field(default_factory=list)
     hints_read: dict[str, int] = field(default_factory=dict)  # question -> highest hint called
+    # question -> calls in the code that show its answer: solution(), model(), expected_value(), .answer...
+    solutions_read: dict[str, int] = field(default_factory=dict)
+    assignment_id: str = ""  # the build of a teacher's assignment (qantar assign), from the metadata
 
 
 @dataclass
