@@ -227,7 +227,7 @@ def student_notebook(t: teacher.TeacherNotebook, questions: list, ident: str, re
 
 
 def _spec(q, released: bool) -> dict:
-    spec = public_spec(q)
+    spec = public_spec(q, released)
     if released:
         spec["released"] = released_text(q)
     return spec

@@ -45,9 +45,18 @@ def wants_of(q) -> str:
     return "any"
 
 
-def public_spec(q) -> dict:
-    """The parts of a question a student notebook may hold (nothing that gives the answer)."""
-    spec = {"name": q.name, "var": q.var, "prompt": q.prompt, "kind": q.kind, "hints": list(q.hints)}
+def gives_solution(hint: str, q) -> bool:
+    """Whether a hint shows a line of the solution's code (the last hints of the kit's sets come close to
+    the full code: fine for practice, not for assessed work)."""
+    lines = {line.strip() for line in q.solution_code.splitlines() if len(line.strip()) >= 20}
+    return any(line in hint for line in lines if line not in q.prompt)
+
+
+def public_spec(q, released: bool = False) -> dict:
+    """The parts of a question a student notebook may hold (nothing that gives the answer). A hint that
+    shows the solution's code is withheld (None) until the solutions are released."""
+    hints = [h if released or not gives_solution(h, q) else None for h in q.hints]
+    spec = {"name": q.name, "var": q.var, "prompt": q.prompt, "kind": q.kind, "hints": hints}
     if q.kind == "value":
         spec["wants"] = wants_of(q)
     if q.kind == "choice":

@@ -91,7 +91,7 @@ def assessed_kit_set(name: str, out_dir, released: bool = False) -> Built:
         raise AssignError(f"unknown exercise set {name!r}; the kit's sets are {', '.join(SET_MODULES)}")
     source = kit_notebook(name)
     qset = load_set(name)  # in this process only: the build reads each question's public parts
-    specs = [public_spec(q) | ({"released": released_text(q)} if released else {}) for q in qset]
+    specs = [public_spec(q, released) | ({"released": released_text(q)} if released else {}) for q in qset]
     nb = nbformat.read(source, as_version=4)
     cells, replaced = [], False
     for cell in nb.cells:
@@ -136,7 +136,7 @@ def release(student_path, out_dir, key_path=None) -> Built:
     if key.name != name:
         raise AssignError(f"the key {key_path} is for the assignment {key.name!r}, but {student_path.name} is "
                           f"{name!r}")
-    specs = [public_spec(q) | {"released": released_text(q)} for q in key.qset]
+    specs = [public_spec(q, True) | {"released": released_text(q)} for q in key.qset]
     cells = []
     for cell in nb.cells:
         new = _clean_cell(cell)

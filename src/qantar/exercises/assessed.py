@@ -102,6 +102,9 @@ class AssessedQuestion:
         if n is None or not 1 <= n <= len(self._hints):
             return Text(f"**{self.name}** has hints 1 to {len(self._hints)}: try `{self.name}.hint(1)`.")
         more = f" (more: `{self.name}.hint({n + 1})`)" if n < len(self._hints) else ""
+        if self._hints[n - 1] is None:
+            return Text(f"**Hint {n} of {len(self._hints)}** shows the code of the solution, so it is not given in "
+                        "assessed work: ask your teacher, or work from the earlier hints.")
         return Text(f"**Hint {n} of {len(self._hints)}**{more}: {self._hints[n - 1]}")
 
     def solution(self, /, *_ignored, **_also_ignored) -> Text:
