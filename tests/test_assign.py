@@ -376,3 +376,21 @@ def test_release_shows_the_solutions(built, tmp_path, capsys):
     ns = {}
     exec(setup, ns)
     assert load_set("timeline")["q1"].solution_code.strip() in str(ns["q1"].solution())
+
+
+def test_assign_on_the_command_line(tmp_path, capsys):
+    assert cli.main(["assign"]) == 2
+    assert capsys.readouterr().out.strip() == ("Cannot assign: give a teacher notebook (qantar assign "
+                                               "teacher.ipynb) or --kit-set NAME, one of them")
+    assert cli.main(["assign", "--kit-set", "timetable", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().out.strip() == ("Cannot assign: unknown exercise set 'timetable'; the kit's sets "
+                                               "are start, timeline, wealth, actors, reading")
+    assert cli.main(["assign", str(tmp_path / "none.ipynb")]) == 2
+    assert capsys.readouterr().out.strip() == f"Cannot assign: {tmp_path / 'none.ipynb'} does not exist"
+    assert cli.main(["assign", "--kit-set", "timeline", "--out", str(tmp_path / "assessed")]) == 0
+    out = capsys.readouterr().out
+    assert f"Student notebook (hand this out): {tmp_path / 'assessed' / '01_timeline.ipynb'}" in out
+    assert cli.main(["release", str(tmp_path / "assessed" / "01_timeline.ipynb"), "--out", str(tmp_path / "rel")]) == 0
+    assert (tmp_path / "rel" / "01_timeline_released.ipynb").exists()
+    assert cli.main(["release", str(tmp_path / "rel" / "01_timeline_released.ipynb")]) == 2
+    assert "is not an assessed notebook from `qantar assign`" in capsys.readouterr().out
