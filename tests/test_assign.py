@@ -64,11 +64,13 @@ def test_the_student_notebook_holds_no_key(built):
     assert nb["metadata"]["qantar"] == {"exercise_set": "emergency_lifted", "version": "assessed",
                                         "assignment_id": key.id}
     for cell in nb["cells"]:
-        assert cell["metadata"] == {} and not cell.get("outputs") and "attachments" not in cell
+        folded = cell["source"][0].startswith("# The questions of this notebook")
+        assert cell["metadata"] == ({"jupyter": {"source_hidden": True}} if folded else {})
+        assert not cell.get("outputs") and "attachments" not in cell
     for secret in _secrets(key.qset):
         if secret not in ("10", "8", "11", "14"):  # numbers that short appear in any text (dates, prompts)
             assert secret not in text, secret
-    for word in ("model_answer", "solution_code", "expected", "qantar:"):
+    for word in ("model_answer", "solution_code", "expected", '"solution"', '"question"', "teacher-only"):
         assert word not in text
     assert "karaganda_lifted = ____" in text and "def days_between(region):" in text
     assert "Gives a date without saying where it comes from." in text  # the written question shows its rubric
@@ -174,12 +176,15 @@ def _set_source(cells, start, old, new):
 @pytest.mark.parametrize("edit, says", [
     (lambda cells: _set_source(cells, "name: q2", "name: q2", "name: q1"),
      "two questions are named 'q1' (cells 7 and 10): give each its own name"),
-    (lambda cells: _retag(cells, "karaganda_lifted =", "qantar:solutions"),
-     "has the tag 'qantar:solutions', which qantar assign does not know (did you mean qantar:solution?)"),
-    (lambda cells: _retag(cells, "karaganda_lifted =", "solution"),
-     "has the tag 'solution', which qantar assign does not know (did you mean qantar:solution?)"),
-    (lambda cells: _retag(cells, "karaganda_lifted =", "nbval-ignore-output") or _cell(cells, "karaganda").metadata.clear(),
-     "question q2 (cell 10) has no answer: add a code cell tagged qantar:solution that sets `karaganda_lifted`"),
+    (lambda cells: _retag(cells, "karaganda_lifted =", "solutions"),
+     "cell 12 has the tag 'solutions', which qantar assign does not know (did you mean solution?); its tags are "
+     "assignment, question, solution, teacher-only"),
+    (lambda cells: _retag(cells, "karaganda_lifted =", "qantar:solution"),
+     "has the tag 'qantar:solution', which qantar assign does not know (did you mean solution?)"),
+    (lambda cells: _retag(cells, "name: q2", "qestion"),
+     "has the tag 'qestion', which qantar assign does not know (did you mean question?)"),
+    (lambda cells: _retag(cells, "karaganda_lifted =", "raises-exception"),
+     "question q2 (cell 10) has no answer: add a code cell tagged `solution` that sets `karaganda_lifted`"),
     (lambda cells: _set_source(cells, "name: q3", "option: later\n", ""),
      None),  # two options are still enough: no problem here
     (lambda cells: _set_source(cells, "name: q3", "option: later\noption: the same day\n", ""),

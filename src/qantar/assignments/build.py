@@ -135,15 +135,28 @@ def questions_from(t: teacher.TeacherNotebook, values: dict) -> list:
 # The student notebook
 
 
-def setup_source(name: str, specs: list[dict], materials: str = "") -> str:
+SETUP_START = "# The questions of this notebook"
+
+
+def setup_cells(name: str, specs: list[dict]) -> list:
+    """A short Markdown note, then the folded cell that makes the questions from their public parts."""
     names = ", ".join(spec["name"] for spec in specs)
     spec = pprint.pformat({"exercise_set": name, "questions": specs}, width=110, sort_dicts=False)
-    lines = ["# Run this cell first. It loads the questions; their answers stay with your teacher, who marks",
-             "# this notebook. You do not need to read the rest of this cell.",
-             *([materials.strip(), ""] if materials else []),
-             "from qantar.exercises.assessed import ____, assignment", "",
-             f"QUESTIONS = assignment({spec})", f"{names}{',' if len(specs) == 1 else ''} = QUESTIONS"]
-    return "\n".join(lines) + "\n"
+    source = "\n".join([f"{SETUP_START}: their prompts, hints and rubrics, not their answers (your teacher",
+                         "# keeps those and marks this notebook).",
+                         "from qantar.exercises.assessed import ____, assignment", "",
+                         f"QUESTIONS = assignment({spec})",
+                         f"{names}{',' if len(specs) == 1 else ''} = QUESTIONS"]) + "\n"
+    note = nbformat.v4.new_markdown_cell("Run the next cell before the others (it is folded: click the dots to "
+                                         "unfold it). It loads the questions; their answers are not in this "
+                                         "notebook.")
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    return [note, cell]
+
+
+def is_setup(cell) -> bool:
+    return cell.cell_type == "code" and cell.source.startswith(SETUP_START)
 
 
 def _stub(q) -> str:
@@ -206,7 +219,7 @@ def student_notebook(t: teacher.TeacherNotebook, questions: list, ident: str, re
         if index in t.teacher_cells:
             continue
         if not set_up and (cell.cell_type == "code" or index in by_solution or index in by_prompt):
-            cells.append(nbformat.v4.new_code_cell(setup_source(t.name, specs)))
+            cells += setup_cells(t.name, specs)
             set_up = True
         if index in by_solution:
             q = by_solution[index]
@@ -265,7 +278,7 @@ def leaks(nb, questions: list) -> list[str]:
     warnings = []
     for number, cell in enumerate(nb.cells, start=1):
         text = json.dumps(cell, ensure_ascii=False)
-        if cell.cell_type == "code" and cell.source.startswith("# Run this cell first."):
+        if is_setup(cell):
             text = cell.source.split("= assignment(", 1)[0]  # the spec: prompts and hints are the teacher's
         for q in questions:
             for secret, what in _secrets(q):

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from ..exercises import SET_MODULES, load_set
-from .build import Built, _notebook, _clean_cell, _write, setup_source
+from .build import Built, _clean_cell, _notebook, _write, is_setup, setup_cells
 from .key import load_key, public_spec, released_text
 from .teacher import AssignError
 
@@ -100,9 +100,12 @@ def assessed_kit_set(name: str, out_dir, released: bool = False) -> Built:
             if _SET_IMPORT.search(cell.source).group(1) != name:
                 raise AssignError(f"{source.name} imports another set than {name!r}")
             rest = _SET_IMPORT.sub("", cell.source).strip()
-            setup = setup_source(name, specs, MATERIALS[name])
-            new = nbformat.v4.new_code_cell(f"{rest}\n\n{setup}" if rest else setup)
+            materials = (f"# The tables and tools of these exercises (the answer key is not loaded: your teacher "
+                         f"marks them)\n{MATERIALS[name].strip()}\n")
+            cells.append(nbformat.v4.new_code_cell(f"{rest}\n\n{materials}" if rest else materials))
+            cells += setup_cells(name, specs)
             replaced = True
+            continue
         cells.append(new)
     if not replaced:
         raise AssignError(f"{source.name} has no `from qantar.exercises.{name} import *` cell to replace")
@@ -139,12 +142,10 @@ def release(student_path, out_dir, key_path=None) -> Built:
     specs = [public_spec(q, True) | {"released": released_text(q)} for q in key.qset]
     cells = []
     for cell in nb.cells:
-        new = _clean_cell(cell)
-        if cell.cell_type == "code" and cell.source.startswith("# Run this cell first."):
-            new = nbformat.v4.new_code_cell(setup_source(name, specs))
-        if cell.cell_type == "markdown" and cell.source.startswith("## Handing in"):
-            continue
-        cells.append(new)
+        if is_setup(cell):
+            cells.append(setup_cells(name, specs)[1])
+        elif not (cell.cell_type == "markdown" and cell.source.startswith("## Handing in")):
+            cells.append(_clean_cell(cell))
     out = Path(out_dir or student_path.parent)
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{student_path.stem}_released.ipynb"

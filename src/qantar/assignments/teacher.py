@@ -3,16 +3,16 @@ with the teacher. Nothing runs here; every mistake in the marking is one ``Assig
 
 The marking (cell tags, set in JupyterLab's property inspector, and short ``key: value`` lines):
 
-- a raw cell tagged ``qantar:assignment`` names the assignment (``name:``, and ``title:``);
-- a raw cell tagged ``qantar:question`` opens a question: ``name:``, ``kind:`` (value, choice, written or
+- a raw cell tagged ``assignment`` names the assignment (``name:``, and ``title:``);
+- a raw cell tagged ``question`` opens a question: ``name:``, ``kind:`` (value, choice, written or
   function), ``variable:``, and as the kind needs ``hint:``, ``option:``, ``alternative:``, ``rubric:``,
   ``case:`` (each as many times as wanted), ``points:``, ``tolerance:``, ``ordered:``, ``accept:``,
   ``min words:``, ``expected:`` (a Python value: when no solution cell sets the variable), ``explanation:``;
 - the Markdown cell after it is the question as students read it;
-- a code cell tagged ``qantar:solution`` (after the question) sets the variable: running the teacher's
+- a code cell tagged ``solution`` (after the question) sets the variable: running the teacher's
   notebook gives the expected answer (for a function question, the teacher's function gives each case's
   expected result; for a written one, the text is the model answer);
-- a cell tagged ``qantar:teacher`` is for the teacher only and is left out of the student notebook.
+- a cell tagged ``teacher-only`` is for the teacher only and is left out of the student notebook.
 """
 from __future__ import annotations
 
@@ -24,7 +24,11 @@ from pathlib import Path
 
 import nbformat
 
-TAGS = ("qantar:assignment", "qantar:question", "qantar:solution", "qantar:teacher")
+from ..notebooks import SOLUTION_TAG, TEACHER_TAG
+
+# The kit's own teacher notebooks use the same two tags for solutions and teacher-only cells.
+ASSIGNMENT_TAG, QUESTION_TAG = "assignment", "question"
+TAGS = (ASSIGNMENT_TAG, QUESTION_TAG, SOLUTION_TAG, TEACHER_TAG)
 KINDS = ("value", "choice", "written", "function")
 REPEATED = {"hint": "hints", "option": "options", "alternative": "alternatives", "rubric": "rubric",
             "case": "cases", "accept": "accept"}
@@ -43,9 +47,9 @@ class QuestionDraft:
     name: str
     kind: str
     var: str
-    cell: int  # the number of its qantar:question cell (1-based), for messages
+    cell: int  # the number of its question cell (1-based), for messages
     prompt_cell: int | None = None  # index of the Markdown cell students read
-    solution_cell: int | None = None  # index of its qantar:solution cell
+    solution_cell: int | None = None  # index of its solution cell
     fields: dict = field(default_factory=dict)  # the single fields, as text
     hints: list[str] = field(default_factory=list)
     options: list[str] = field(default_factory=list)
@@ -81,6 +85,8 @@ def read(path) -> TeacherNotebook:
 
 
 def _tags(cell, number: int) -> list[str]:
+    """The cell's tags that qantar assign reads. A tag that looks like one of them but is not (``solutions``,
+    ``qestion``, ``qantar:solution``) is a mistake to report, not a tag to ignore."""
     tags = cell.get("metadata", {}).get("tags", [])
     if not isinstance(tags, list):
         raise AssignError(f"cell {number}: its tags are not a list of words")
@@ -89,15 +95,14 @@ def _tags(cell, number: int) -> list[str]:
         if tag in TAGS:
             ours.append(tag)
             continue
-        bare = tag.casefold().replace("qantar", "").strip(":-_ ")
-        close = difflib.get_close_matches(f"qantar:{bare}", TAGS, n=1, cutoff=0.7)
-        if tag.casefold().startswith("qantar") or (close and bare in ("assignment", "question", "solution",
-                                                                        "teacher", "solutions", "questions")):
+        bare = tag.casefold().removeprefix("qantar").strip(":-_ ")
+        close = difflib.get_close_matches(bare, TAGS, n=1, cutoff=0.75)
+        if close or tag.casefold().startswith("qantar"):
             hint = f" (did you mean {close[0]}?)" if close else ""
             raise AssignError(f"cell {number} has the tag {tag!r}, which qantar assign does not know{hint}; "
                               f"its tags are {', '.join(TAGS)}")
     if len(ours) > 1:
-        raise AssignError(f"cell {number} has two qantar tags ({', '.join(ours)}): give it one")
+        raise AssignError(f"cell {number} has two of the tags {', '.join(TAGS)} ({', '.join(ours)}): give it one")
     return ours
 
 
@@ -134,27 +139,27 @@ def parse(nb, path: Path) -> TeacherNotebook:
         number = index + 1
         tags = _tags(cell, number)
         tag = tags[0] if tags else ""
-        if tag == "qantar:assignment":
+        if tag == ASSIGNMENT_TAG:
             single, _ = _config(cell, number, ("name", "title"), {})
             name, title = single.get("name", ""), single.get("title", "")
             teacher_cells.add(index)
-        elif tag == "qantar:question":
+        elif tag == QUESTION_TAG:
             if cell.cell_type == "code":
-                raise AssignError(f"cell {number} is tagged qantar:question but is a code cell: make it a raw cell")
+                raise AssignError(f"cell {number} is tagged `question` but is a code cell: make it a raw cell")
             current = _question(cell, number)
             questions.append(current)
             teacher_cells.add(index)
-        elif tag == "qantar:solution":
+        elif tag == SOLUTION_TAG:
             if cell.cell_type != "code":
-                raise AssignError(f"cell {number} is tagged qantar:solution but is not a code cell")
+                raise AssignError(f"cell {number} is tagged `solution` but is not a code cell")
             if current is None:
-                raise AssignError(f"cell {number} is a solution before any question: put its qantar:question "
+                raise AssignError(f"cell {number} is a solution before any question: put its `question` "
                                   "cell above it")
             if current.solution_cell is not None:
                 raise AssignError(f"{current.label} has two solution cells ({current.solution_cell + 1} and "
                                   f"{number}): join them into one")
             current.solution_cell = index
-        elif tag == "qantar:teacher":
+        elif tag == TEACHER_TAG:
             teacher_cells.add(index)
         elif current is not None and current.prompt_cell is None and cell.cell_type == "markdown":
             current.prompt_cell = index
@@ -233,7 +238,7 @@ def _check_assignment(name: str, questions: list[QuestionDraft]) -> None:
     if name in SET_MODULES:
         raise AssignError(f"the assignment's name {name!r} is one of the kit's exercise sets: choose another")
     if not questions:
-        raise AssignError("the notebook has no question: tag a raw cell qantar:question (see the teacher guide)")
+        raise AssignError("the notebook has no question: tag a raw cell `question` (see the teacher guide)")
     seen: dict[str, QuestionDraft] = {}
     variables: dict[str, QuestionDraft] = {}
     for q in questions:
@@ -247,8 +252,8 @@ def _check_assignment(name: str, questions: list[QuestionDraft]) -> None:
         if q.prompt_cell is None:
             raise AssignError(f"{q.label} has no Markdown cell after it: write the question students read there")
         if q.solution_cell is None and q.kind == "function":
-            raise AssignError(f"{q.label} has no answer: add a code cell tagged qantar:solution that defines "
+            raise AssignError(f"{q.label} has no answer: add a code cell tagged `solution` that defines "
                               f"the function `{q.var}`")
         if q.solution_cell is None and "expected" not in q.fields:
-            raise AssignError(f"{q.label} has no answer: add a code cell tagged qantar:solution that sets "
+            raise AssignError(f"{q.label} has no answer: add a code cell tagged `solution` that sets "
                               f"`{q.var}`, or an `expected:` line")
