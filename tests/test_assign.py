@@ -243,19 +243,26 @@ def _questions():
 @pytest.mark.parametrize("question, answer, status, says", [
     ("q1", "12", "incorrect", "Give it as a number, without quotes"),
     ("q1", float("nan"), "incorrect", "NaN"),
-    ("q1", 12, "answered", "your teacher marks it"),
+    ("q1", 12, "answered", "Your answer is a number, the form this question wants. Your teacher marks it"),
     ("q2", "sooner", "incorrect", "is not one of the options. Choose one of: 'earlier', 'later'"),
-    ("q2", "Later", "answered", "Answer recorded"),
+    ("q2", "Later", "answered", "the form this question wants"),
     ("q3", "too short", "incorrect", "aim for at least 5"),
     ("q4", "14 January", "incorrect", "could not be read as a date"),
-    ("q4", "2022-01-14", "answered", "Answer recorded (a date)"),
+    ("q4", "2022-01-14", "answered", "Your answer is a date"),
     ("q5", 3, "incorrect", "should be a function"),
-    ("q5", len, "answered", "a function"),
+    ("q5", len, "answered", "Your answer is a function"),
 ])
 def test_an_assessed_check_judges_the_form_only(question, answer, status, says):
     q = dict(zip(["q1", "q2", "q3", "q4", "q5"], _questions()))[question]
     result = q.check(answer)
     assert (result.status, result.points) == (status, 0.0) and says in result.message
+
+
+def test_a_function_still_returning_the_blank_is_not_attempted():
+    namespace = {}
+    exec("from qantar.exercises.assessed import ____\ndef days_between(region):\n    return ____", namespace)
+    result = _questions()[4].check(namespace["days_between"])
+    assert result.status == "not attempted" and "still has ____ in it" in result.message
 
 
 def test_solution_and_rubric_in_an_assessed_notebook():

@@ -70,6 +70,12 @@ claims, paragraphs = reading.without_key(claims), reading.without_key(paragraphs
 """,
 }
 
+ASSESSED_NOTE = ("**Assessed version.** Your teacher marks this notebook. The checks say only whether an answer has "
+                 "the form a question wants (a number, a date, one of the options...); `qN.solution()`, the last "
+                 "hints and the kit's own judgements come when your teacher releases the solutions.")
+RELEASED_NOTE = ("**Solutions released.** `qN.solution()` now shows each solution, model answer or the kit's "
+                 "judgements; the checks still look only at the form of an answer.")
+
 _SET_IMPORT = re.compile(r"^\s*from\s+qantar\.exercises\.(\w+)\s+import\s+\*.*$", re.M)
 
 
@@ -107,6 +113,7 @@ def assessed_kit_set(name: str, out_dir, released: bool = False) -> Built:
             replaced = True
             continue
         cells.append(new)
+    cells.insert(1, nbformat.v4.new_markdown_cell(RELEASED_NOTE if released else ASSESSED_NOTE))
     if not replaced:
         raise AssignError(f"{source.name} has no `from qantar.exercises.{name} import *` cell to replace")
     version = "released" if released else "assessed"

@@ -151,8 +151,11 @@ class AssessedQuestion:
             problem = f"Your answer is {_describe(answer)}; try a simpler value: a number, some text or a list."
         if problem:
             return self._result(INCORRECT, problem)
-        return self._result(ANSWERED, f"Answer recorded ({self._shown(answer)}). This is assessed work: your "
-                                      "teacher marks it with the answer key, which is not in this notebook.")
+        if self.kind == "function" and "____" in getattr(getattr(answer, "__code__", None), "co_names", ()):
+            return self._result(NOT_ATTEMPTED, f"Your function `{self.var}` still has ____ in it: write its body, "
+                                               "run that cell, then run this check again.")
+        return self._result(ANSWERED, f"Your answer is {self._shown(answer)}, the form this question wants. "
+                                      "Your teacher marks it with the answer key, which is not in this notebook.")
 
     def _problem(self, answer) -> str:
         if self.kind == "choice":
@@ -189,12 +192,13 @@ class AssessedQuestion:
         return _form_problem(self.wants, answer)
 
     def _shown(self, answer) -> str:
+        """What the answer is, in the words of the message 'Your answer is ..., the form this question wants'."""
         if self.kind == "written":
-            return f"{len(answer.split())} words"
-        if self.kind == "judgement":
-            return f"{len(answer)} judgements"
-        if self.kind in ("function", "chart"):
-            return "a function" if self.kind == "function" else "what your chart shows"
+            return f"{len(answer.split())} words long"
+        shown = {"choice": "one of the options", "judgement": "a judgement for each item",
+                 "function": "a function", "chart": "what your chart shows"}
+        if self.kind in shown:
+            return shown[self.kind]
         return WANTS.get(self.wants, "a value") if self.wants != "any" else _describe(answer)
 
     def _result(self, status: str, message: str) -> Result:
