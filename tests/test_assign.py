@@ -406,3 +406,18 @@ def test_assign_on_the_command_line(tmp_path, capsys):
     assert (tmp_path / "rel" / "01_timeline_released.ipynb").exists()
     assert cli.main(["release", str(tmp_path / "rel" / "01_timeline_released.ipynb")]) == 2
     assert "is not an assessed notebook from `qantar assign`" in capsys.readouterr().out
+
+
+def test_an_assessed_notebook_without_its_metadata_is_found_by_its_set_up_cell(built, tmp_path):
+    from qantar.grading.submissions import read_submission
+
+    nb = nbformat.read(built.student, as_version=4)
+    nb.metadata = {}
+    nbformat.write(nb, str(tmp_path / "ana.ipynb"))
+    sub = read_submission(tmp_path / "ana.ipynb", tmp_path, known={"emergency_lifted": "qantar.exercises.assessed"})
+    assert (sub.exercise_set, sub.status) == ("emergency_lifted", "")
+    assert sub.notes == ["exercise set found from the set-up cell (the notebook metadata was missing)"]
+    kit = nbformat.read(assessed_kit_set("wealth", tmp_path / "kit").student, as_version=4)
+    kit.metadata = {}
+    nbformat.write(kit, str(tmp_path / "ben.ipynb"))
+    assert read_submission(tmp_path / "ben.ipynb", tmp_path).exercise_set == "wealth"

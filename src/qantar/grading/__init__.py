@@ -1,14 +1,15 @@
 """Grading a class's exercise notebooks on one computer: gradebook, feedback and written answers.
 
     qantar grade SUBMISSIONS_DIR --out gradebook.csv [--feedback DIR] [--written DIR]
-                 [--set NAME] [--timeout S] [--jobs N] [--sandbox auto|on|off]
+                 [--set NAME | --key KEY] [--timeout S] [--jobs N] [--sandbox auto|on|off]
 
 For each submitted ``.ipynb`` (searched recursively), the grader
 
 1. reads it without changing it (the file is hashed before and after, and a change is reported); a file
    of any shape that is not a notebook it can run gets its own row and never stops the class;
 2. finds its exercise set: the notebook metadata ``qantar.exercise_set``, or, when the metadata was
-   stripped, the ``from qantar.exercises.<set> import`` line;
+   stripped, the ``from qantar.exercises.<set> import`` line (the set-up cell of an assessed notebook);
+   with ``--key``, the set is a teacher's own assignment, judged against its key (``qantar.assignments``);
 3. runs a copy without outputs in a fresh kernel (``kernel``), cell by cell, with errors allowed
    and one time limit for the whole notebook, in a sandbox when there is one (``sandbox``);
 4. adds one cell that only *exports* the answer variables, as plain data (``answers``);

@@ -167,6 +167,19 @@ def set_from_imports(sources: list[str]) -> str:
     return ""
 
 
+# The set-up cell of an assessed notebook (qantar assign) names its set: QUESTIONS = assignment({'exercise_set': ...
+_ASSESSED_RE = re.compile(r"""\bassignment\(\s*\{\s*['"]exercise_set['"]\s*:\s*['"]([\w-]{1,60})['"]""")
+
+
+def set_from_setup(sources: list[str]) -> str:
+    """The exercise set an assessed notebook's set-up cell names, or ''."""
+    for source in sources:
+        match = _ASSESSED_RE.search(source)
+        if match:
+            return match.group(1)
+    return ""
+
+
 def _code_without_comments(source: str) -> str:
     return "\n".join(line.split("#", 1)[0] for line in source.splitlines())
 
@@ -258,6 +271,9 @@ def read_submission(path: Path, folder: Path, known=SET_MODULES) -> Submission:
         if sub.exercise_set:
             sub.set_found_by = "import line"
             sub.notes.append("exercise set found from the import line (the notebook metadata was missing)")
+        elif set_from_setup(code):
+            sub.exercise_set, sub.set_found_by = set_from_setup(code), "set-up cell"
+            sub.notes.append("exercise set found from the set-up cell (the notebook metadata was missing)")
     if not code:
         sub.status = EMPTY
     elif not sub.exercise_set:
