@@ -421,3 +421,26 @@ def test_an_assessed_notebook_without_its_metadata_is_found_by_its_set_up_cell(b
     kit.metadata = {}
     nbformat.write(kit, str(tmp_path / "ben.ipynb"))
     assert read_submission(tmp_path / "ben.ipynb", tmp_path).exercise_set == "wealth"
+
+
+def test_a_notebook_cannot_read_the_key_it_is_graded_against(built, tmp_path, monkeypatch):
+    from qantar.grading import sandbox
+
+    # The key in a folder the sandbox shows (one on PYTHONPATH), where a notebook could look for it.
+    shown = tmp_path / "shown"
+    shown.mkdir()
+    key = shown / "emergency_lifted.key.json"
+    key.write_bytes(built.key.read_bytes())
+    shown.chmod(0o755)
+    key.chmod(0o644)  # readable by anyone: only the sandbox's cover keeps it from the notebook
+    monkeypatch.setenv("PYTHONPATH", str(shown))
+    if sandbox.find_sandbox()[0] is None:
+        pytest.skip("no sandbox on this machine: without one, a notebook runs as the teacher and reads anything")
+    nb = nbformat.read(built.student, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(
+        f"import json\nlifted_before_19_january = json.load(open({str(key)!r}))['questions'][0]['expected']"))
+    (tmp_path / "subs").mkdir()
+    nbformat.write(nb, str(tmp_path / "subs" / "eve.ipynb"))
+    grading.grade_folder(tmp_path / "subs", out=tmp_path / "g.csv", key=key, progress=False, sandbox="on")
+    row = next(csv.DictReader(open(tmp_path / "g.csv", encoding="utf-8")))
+    assert row["q1"] == "not attempted" and "code cell 14 stopped with" in row["notes"]  # nothing to read

@@ -123,6 +123,8 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
     root = Path(tempfile.mkdtemp(prefix="qantar-grade-"))
     if chosen is not None:
         chosen.hide(folder, out.parent, feedback_dir, written_dir, root)
+        if key is not None:
+            chosen.cover(key.path)  # a notebook must not read the answers it is graded against
     bar = Progress(len(subs), enabled=progress)
     try:
         with _terminate_as_interrupt():
