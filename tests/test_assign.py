@@ -76,6 +76,29 @@ def test_the_student_notebook_holds_no_key(built):
     assert "Gives a date without saying where it comes from." in text  # the written question shows its rubric
 
 
+def test_attachments_outputs_and_teacher_cells_stay_behind(built):
+    from qantar.assignments.build import student_notebook
+
+    nb = nbformat.read(EXAMPLE, as_version=4)
+    prompt = _cell(nb.cells, "**Question 2")
+    prompt.source += "\n\n![map](attachment:map.png)"
+    prompt.attachments = {"map.png": {"image/png": "c2hvd24="}, "key.png": {"image/png": "c2VjcmV0"}}
+    note = _cell(nb.cells, "**Teacher's note")
+    note.attachments = {"answers.png": {"image/png": "dGVhY2hlcg=="}}
+    given = _cell(nb.cells, "sources(")
+    given.outputs = [nbformat.v4.new_output("stream", text="the answer is 2022-01-14")]
+    given.metadata["secret"] = "2022-01-14"
+    key = load_key(built.key)
+    text = nbformat.writes(student_notebook(parse(nb, EXAMPLE), list(key.qset), key.id))
+    assert "c2hvd24=" in text  # the picture the question shows
+    for hidden in ("c2VjcmV0", "dGVhY2hlcg==", "2022-01-14", "Teacher's note", '"secret"'):
+        assert hidden not in text, hidden
+
+
+def test_the_key_is_the_teachers_alone(built):
+    assert built.key.stat().st_mode & 0o077 == 0
+
+
 def test_the_key_holds_every_answer_from_the_teachers_run(built):
     qset = load_key(built.key).qset
     assert [q.kind for q in qset] == ["value", "value", "choice", "function", "written"]

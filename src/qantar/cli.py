@@ -206,6 +206,14 @@ def cmd_assign(args) -> int:
         print("Cannot assign: give a teacher notebook (qantar assign teacher.ipynb) or --kit-set NAME, one of them")
         return 2
     try:
+        if args.kit_set == "all":
+            from .exercises import SET_MODULES
+
+            for name in SET_MODULES:
+                print(f"Student notebook (hand this out): {assessed_kit_set(name, args.out or 'assessed').student}")
+            print("Grade each set with: qantar grade SUBMISSIONS_DIR --set NAME (the kit's keys are public: see "
+                  "the teacher guide)")
+            return 0
         if args.kit_set:
             built = assessed_kit_set(args.kit_set, args.out or "assessed")
         else:
@@ -278,7 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("assign", help="split a teacher's assignment notebook into the student notebook and a "
                                       "private key; or build a kit set for assessed work (--kit-set)")
     p.add_argument("teacher", nargs="?", default=None, help="the teacher's notebook (see the teacher guide)")
-    p.add_argument("--kit-set", default=None, metavar="NAME", help="instead, a kit set's notebook without its keys")
+    p.add_argument("--kit-set", default=None, metavar="NAME", help="instead, a kit set's notebook without its keys "
+                                                                   "(all: every set)")
     p.add_argument("--out", default=None, metavar="DIR", help="where to write (default: beside the teacher "
                                                               "notebook; assessed/ for --kit-set)")
     p.set_defaults(func=cmd_assign)

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import numbers
+import os
 from pathlib import Path
 
 from .. import answers as plain
@@ -115,6 +116,10 @@ def write_key(path: Path, name: str, title: str, ident: str, questions: list, st
            "made": dt.date.today().isoformat(), "setup_code": list(setup or []),
            "questions": [question_record(q) for q in questions]}
     write_atomically(Path(path), json.dumps(key, indent=1, ensure_ascii=False, allow_nan=False) + "\n")
+    try:
+        os.chmod(path, 0o600)  # the teacher's alone, on a shared machine too
+    except OSError:
+        pass
 
 
 def _decoded(tree, what: str):
