@@ -467,3 +467,14 @@ def test_a_notebook_cannot_read_the_key_it_is_graded_against(built, tmp_path, mo
     grading.grade_folder(tmp_path / "subs", out=tmp_path / "g.csv", key=key, progress=False, sandbox="on")
     row = next(csv.DictReader(open(tmp_path / "g.csv", encoding="utf-8")))
     assert row["q1"] == "not attempted" and "code cell 14 stopped with" in row["notes"]  # nothing to read
+
+
+def test_a_teacher_notebook_that_stops_with_an_error_is_one_line(tmp_path, capsys):
+    nb = _teacher_nb(lambda cells: _set_source(cells, "from qantar import data", 'data.load("emergency")',
+                                               'data.load("emergencies")'))
+    nbformat.write(nb, str(tmp_path / "broken_teacher.ipynb"))
+    assert cli.main(["assign", str(tmp_path / "broken_teacher.ipynb"), "--out", str(tmp_path / "out")]) == 2
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1 and out[0].startswith("Cannot assign: the teacher notebook did not run to the end (code "
+                                               "cell 1 stopped with ")
+    assert out[0].endswith("fix it and run it in Jupyter first") and not (tmp_path / "out").exists()
