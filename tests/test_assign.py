@@ -214,6 +214,8 @@ def _set_source(cells, start, old, new):
      "a choice question needs two `option:` lines or more"),
     (lambda cells: _set_source(cells, "name: q1", "kind: value", "kind: number"),
      "kind 'number' is not one of value, choice, written, function"),
+    (lambda cells: _set_source(cells, "name: q1", "name: q1", "name: task-1"),
+     "the name 'task-1' should be q and a number, like q1"),
     (lambda cells: _set_source(cells, "name: q1", "hint:", "hnit:"),
      "unknown key `hnit:` (did you mean `hint:`?)"),
     (lambda cells: _set_source(cells, "name: q5", "rubric: Gives a date and", "rubrics: x"),
@@ -297,6 +299,7 @@ def test_solution_and_rubric_in_an_assessed_notebook():
 
 def test_solutions_read_counts_calls_and_key_attributes_not_comments():
     code = ["q2.solution()\nq2.solution( )\n# q3.solution()\nx = q1.expected_value()", "print(q4.answer)",
+            "question.answer = quotes.expected",
             "q5.model()  # and q6.solution() in a comment", "q7.hint(2)\nq8.check()\nsolution()"]
     assert solutions_read(code) == {"q2": 2, "q1": 1, "q4": 1, "q5": 1}
 

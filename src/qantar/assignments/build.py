@@ -42,10 +42,10 @@ class Built:
 
 def _case_cell(q: teacher.QuestionDraft) -> str:
     cases = ", ".join(f"({case})" for case in q.cases)
-    return (f"{_CASES}{q.name.replace('-', '_')} = []\n"
+    return (f"{_CASES}{q.name} = []\n"
             f"for _qantar_args in [{cases}]:\n"
             "    _qantar_args = _qantar_args if isinstance(_qantar_args, tuple) else (_qantar_args,)\n"
-            f"    {_CASES}{q.name.replace('-', '_')}.append([_qantar_args, {q.var}(*_qantar_args)])\n")
+            f"    {_CASES}{q.name}.append([_qantar_args, {q.var}(*_qantar_args)])\n")
 
 
 def run_teacher(t: teacher.TeacherNotebook, timeout: float = RUN_SECONDS) -> dict:
@@ -61,7 +61,7 @@ def run_teacher(t: teacher.TeacherNotebook, timeout: float = RUN_SECONDS) -> dic
     functions = [q for q in t.questions if q.kind == "function"]
     nb.cells += [nbformat.v4.new_code_cell(_case_cell(q)) for q in functions]
     variables = [q.var for q in t.questions if q.kind != "function"]
-    variables += [f"{_CASES}{q.name.replace('-', '_')}" for q in functions]
+    variables += [f"{_CASES}{q.name}" for q in functions]
     root = Path(tempfile.mkdtemp(prefix="qantar-assign-"))
     try:
         ran = _run_coroutine(run_notebook(nb, variables, [], timeout, root / "run"))
@@ -96,7 +96,7 @@ def questions_from(t: teacher.TeacherNotebook, values: dict) -> list:
                       solution_code=t.nb.cells[d.solution_cell].source if d.solution_cell is not None else "",
                       explanation=d.fields.get("explanation", ""), points=float(d.fields.get("points", 1)))
         if d.kind == "function":
-            cases = values.get(f"{_CASES}{d.name.replace('-', '_')}")
+            cases = values.get(f"{_CASES}{d.name}")
             if not isinstance(cases, list):
                 raise AssignError(f"{d.label}: its cases could not be run with the solution's function `{d.var}`")
             made.append(FunctionQuestion(**common, cases=[(tuple(args), result) for args, result in cases],

@@ -33,7 +33,8 @@ KINDS = ("value", "choice", "written", "function")
 REPEATED = {"hint": "hints", "option": "options", "alternative": "alternatives", "rubric": "rubric",
             "case": "cases", "accept": "accept"}
 SINGLE = ("name", "kind", "variable", "points", "tolerance", "ordered", "min words", "expected", "explanation")
-NAME_RE = re.compile(r"^[A-Za-z][\w-]{0,59}$")
+NAME_RE = re.compile(r"^[A-Za-z][\w-]{0,59}$")  # an assignment's name
+QUESTION_NAME_RE = re.compile(r"^q\d{1,3}$")
 
 
 class AssignError(ValueError):
@@ -176,8 +177,9 @@ def _question(cell, number: int) -> QuestionDraft:
     kind = single["kind"].casefold()
     if kind not in KINDS:
         raise AssignError(f"cell {number}: kind {single['kind']!r} is not one of {', '.join(KINDS)}")
-    if not NAME_RE.match(single["name"]):
-        raise AssignError(f"cell {number}: the name {single['name']!r} should be a short word like q1")
+    if not QUESTION_NAME_RE.match(single["name"]):
+        raise AssignError(f"cell {number}: the name {single['name']!r} should be q and a number, like q1 (the "
+                          "checks, the gradebook and the record of hints read use that form)")
     if not single["variable"].isidentifier():
         raise AssignError(f"cell {number}: the variable {single['variable']!r} is not a Python name (letters, "
                           "digits and _, not starting with a digit)")

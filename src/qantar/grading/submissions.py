@@ -152,7 +152,7 @@ _IMPORT_RE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\b|import\s+([\w.]+))",
 
 _HINT_RE = re.compile(r"\b(q\w+)\.hint\(\s*(\d*)\s*\)")
 # What shows a question's answer: its solution or model answer, or the key's own attributes.
-_SOLUTION_RE = re.compile(r"\b(q\w+)\s*\.\s*(?:(?:solution|model|expected_value)\s*\(|"
+_SOLUTION_RE = re.compile(r"\b(q\d+)\s*\.\s*(?:(?:solution|model|expected_value)\s*\(|"
                           r"(?:expected|answer|model_answer|solution_code|cases|alternatives)\b)")
 
 
