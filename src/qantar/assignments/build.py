@@ -179,7 +179,7 @@ def _rubric_markdown(q) -> str:
     return f"*How your teacher marks {q.name}* (levels from weakest to strongest):\n\n{levels}"
 
 
-def _clean_cell(cell):
+def clean_cell(cell):
     """A copy of a cell with nothing but its source (and the attachments its text uses)."""
     if cell.cell_type == "code":
         new = nbformat.v4.new_code_cell(cell.source)
@@ -193,7 +193,7 @@ def _clean_cell(cell):
     return new
 
 
-def _notebook(cells, metadata_qantar: dict, kernelspec: dict | None):
+def assessed_notebook(cells, metadata_qantar: dict, kernelspec: dict | None):
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": kernelspec or {"display_name": "Python 3 (ipykernel)", "language": "python",
                                                 "name": "python3"},
@@ -225,7 +225,7 @@ def student_notebook(t: teacher.TeacherNotebook, questions: list, ident: str, re
             q = by_solution[index]
             cells += [nbformat.v4.new_code_cell(_stub(q)), nbformat.v4.new_code_cell(f"{q.name}.check()")]
             continue
-        cells.append(_clean_cell(cell))
+        cells.append(clean_cell(cell))
         if index in by_prompt:
             q = by_prompt[index]
             if q.kind == "written":
@@ -235,7 +235,7 @@ def student_notebook(t: teacher.TeacherNotebook, questions: list, ident: str, re
     if not released:
         cells.append(nbformat.v4.new_markdown_cell(_CLOSING))
     version = "released" if released else "assessed"
-    return _notebook(cells, {"exercise_set": t.name, "version": version, "assignment_id": ident},
+    return assessed_notebook(cells, {"exercise_set": t.name, "version": version, "assignment_id": ident},
                      t.nb.metadata.get("kernelspec"))
 
 
@@ -307,12 +307,12 @@ def assign(teacher_path, out_dir=None, timeout: float = RUN_SECONDS) -> Built:
     nb = student_notebook(t, questions, ident)
     warnings = leaks(nb, questions)
     out.mkdir(parents=True, exist_ok=True)
-    _write(nb, student_path)
+    write_notebook(nb, student_path)
     write_key(key_path, t.name, t.title, ident, questions, student_path.name, setup_code(t))
     return Built(t.name, student_path, key_path, warnings)
 
 
-def _write(nb, path: Path) -> None:
+def write_notebook(nb, path: Path) -> None:
     from ..grading.write import write_atomically
 
     nbformat.validate(nb)

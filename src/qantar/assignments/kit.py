@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 
 from ..exercises import SET_MODULES, load_set
-from .build import Built, _clean_cell, _notebook, _write, is_setup, setup_cells
+from .build import Built, assessed_notebook, clean_cell, is_setup, setup_cells, write_notebook
 from .key import load_key, public_spec, released_text
 from .teacher import AssignError
 
@@ -101,7 +101,7 @@ def assessed_kit_set(name: str, out_dir, released: bool = False) -> Built:
     nb = nbformat.read(source, as_version=4)
     cells, replaced = [], False
     for cell in nb.cells:
-        new = _clean_cell(cell)
+        new = clean_cell(cell)
         if cell.cell_type == "code" and _SET_IMPORT.search(cell.source):
             if _SET_IMPORT.search(cell.source).group(1) != name:
                 raise AssignError(f"{source.name} imports another set than {name!r}")
@@ -120,7 +120,7 @@ def assessed_kit_set(name: str, out_dir, released: bool = False) -> Built:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     target = out / (source.name if not released else f"{source.stem}_released.ipynb")
-    _write(_notebook(cells, {"exercise_set": name, "version": version}, nb.metadata.get("kernelspec")), target)
+    write_notebook(assessed_notebook(cells, {"exercise_set": name, "version": version}, nb.metadata.get("kernelspec")), target)
     return Built(name, target, None)
 
 
@@ -152,10 +152,10 @@ def release(student_path, out_dir, key_path=None) -> Built:
         if is_setup(cell):
             cells.append(setup_cells(name, specs)[1])
         elif not (cell.cell_type == "markdown" and cell.source.startswith("## Handing in")):
-            cells.append(_clean_cell(cell))
+            cells.append(clean_cell(cell))
     out = Path(out_dir or student_path.parent)
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{student_path.stem}_released.ipynb"
-    _write(_notebook(cells, {"exercise_set": name, "version": "released", "assignment_id": key.id},
+    write_notebook(assessed_notebook(cells, {"exercise_set": name, "version": "released", "assignment_id": key.id},
                      nb.metadata.get("kernelspec")), target)
     return Built(name, target, None)
