@@ -290,6 +290,14 @@ def test_a_function_still_returning_the_blank_is_not_attempted():
     assert result.status == "not attempted" and "still has ____ in it" in result.message
 
 
+def test_an_assessed_summary_counts_forms_not_points():
+    summary = _questions().summary({"a": 3, "b": "sooner", "c": "one two three four five six"})
+    assert repr(summary).splitlines() == [
+        "q1: Answer recorded", "q2: Not yet", "q3: Answer recorded", "q4: Not attempted", "q5: Not attempted",
+        "2 of 5 answers have the form their question wants. Your teacher marks them with the answer key."]
+    assert "Score" not in summary._repr_html_()
+
+
 def test_solution_and_rubric_in_an_assessed_notebook():
     q1, _, q3, _, _ = _questions()
     assert "solutions are not in this notebook" in str(q1.solution())

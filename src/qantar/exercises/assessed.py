@@ -19,11 +19,11 @@ from __future__ import annotations
 import math
 import numbers
 
-from .engine import (ANSWERED, ERROR, INCORRECT, NOT_ATTEMPTED, RESULTS, CORRECT, Placeholder, Result, Summary, Text,
-                     ____, _caller_namespace, _describe, _echo, _hint_number, _judge_bool, _judge_collection,
-                     _judge_date, _judge_number, _judge_text, _normalise)
+from .engine import (_COLOURS, _LABELS, ANSWERED, CORRECT, ERROR, INCORRECT, NOT_ATTEMPTED, RESULTS, Placeholder,
+                     Result, Summary, Text, ____, _caller_namespace, _describe, _echo, _hint_number, _judge_bool,
+                     _judge_collection, _judge_date, _judge_number, _judge_text, _normalise)
 
-__all__ = ["____", "assignment", "AssessedQuestion"]
+__all__ = ["____", "assignment", "AssessedQuestion", "AssessedSet"]
 
 # What a value question's answer should be, as the spec names it, and the words a message uses.
 WANTS = {"number": "a number", "text": "text", "date": "a date", "list": "a list", "true/false": "True or False",
@@ -205,13 +205,30 @@ class AssessedQuestion:
         return Result(self.name, status, message, 0.0, 0.0, self.exercise_set)
 
 
+class FormSummary(Summary):
+    """Every question's status in an assessed notebook: no score, which only the teacher's key gives."""
+
+    def _counted(self) -> str:
+        done = sum(r.status == ANSWERED for r in self.results)
+        return (f"{done} of {len(self.results)} answers have the form their question wants. Your teacher marks "
+                "them with the answer key.")
+
+    def __repr__(self) -> str:
+        return "\n".join([f"{r.question}: {_LABELS[r.status]}" for r in self.results] + [self._counted()])
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<tr><td>{r.question}</td><td style='color:{_COLOURS[r.status]}'>{_LABELS[r.status]}"
+                       "</td></tr>" for r in self.results)
+        return f"<table><tr><th>question</th><th>status</th></tr>{rows}</table><p>{self._counted()}</p>"
+
+
 class AssessedSet(list):
     """The questions of an assessed notebook, in order (unpack them: ``q1, q2 = QUESTIONS``)."""
 
-    def summary(self, namespace: dict | None = None) -> Summary:
+    def summary(self, namespace: dict | None = None) -> FormSummary:
         """A table of every question: answered in the right form, or what to look at."""
         namespace = namespace if namespace is not None else _caller_namespace()
-        return Summary([q._evaluate(namespace.get(q.var, ____)) for q in self])
+        return FormSummary([q._evaluate(namespace.get(q.var, ____)) for q in self])
 
 
 def assignment(spec: dict) -> AssessedSet:
