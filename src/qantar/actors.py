@@ -907,3 +907,37 @@ class StatementsExplorer(Explorer):
         style.show(result["ax"], self._layers.png())
         display(Markdown(f"**{result['count']} statement(s)** (our paraphrase; stance = the kit's coding):"))
         display(style.Table(result["shown"]))
+
+
+# ---------------------------------------------------------------------------------------------
+# What a chart shows, as plain data (exercise q5 checks it; an assessed notebook uses it without the set)
+
+
+def what_it_shows(ax) -> dict:
+    """What a bar chart shows, as plain data a check can read: its title, the label of the axis of the
+    counts, each bar's label and value, and the description and sources ``style.finish`` attached."""
+    found = bars(ax)
+    vertical = found[0][2] if found else True
+    return {"title": ax.get_title(), "counted axis": ax.get_ylabel() if vertical else ax.get_xlabel(),
+            "bars": [[label, value] for label, value, _ in found], "description": style.description(ax),
+            "sources": list(getattr(ax, "qantar_source_ids", []))}
+
+
+def bars(ax) -> list[tuple[str, float, bool]]:
+    """(label, value, vertical) of each bar drawn on ``ax``, its label read from the category axis."""
+    from matplotlib.container import BarContainer
+
+    ax.figure.canvas.draw()  # tick labels get their text when drawn
+    found = []
+    for container in ax.containers:
+        if not isinstance(container, BarContainer):
+            continue
+        vertical = container.orientation != "horizontal"
+        axis = ax.xaxis if vertical else ax.yaxis
+        ticks = [(tick.get_loc(), tick.label1.get_text()) for tick in axis.get_major_ticks()]
+        for patch in container.patches:
+            where = patch.get_x() + patch.get_width() / 2 if vertical else patch.get_y() + patch.get_height() / 2
+            value = patch.get_height() if vertical else patch.get_width()
+            label = min(ticks, key=lambda t: abs(t[0] - where))[1] if ticks else ""
+            found.append((label, float(value), vertical))
+    return found

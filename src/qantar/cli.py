@@ -1,5 +1,5 @@
 """The `qantar` command: validate | exercises | clean-notebooks | dashboard | setup-lab | grade | export |
-report | handouts | links."""
+report | assign | release | handouts | links."""
 from __future__ import annotations
 
 import argparse
@@ -153,7 +153,17 @@ def grade_problems(args) -> list[str]:
                         f"like 60, not {args.timeout!r}")
     if args.jobs is not None and _count(args.jobs) is None:
         problems.append(f"--jobs must be a whole number of notebooks run at once, 1 or more, not {args.jobs!r}")
-    if args.set and args.set not in SET_MODULES:
+    key = getattr(args, "key", None)
+    if key is not None:
+        from .assignments import KeyProblem, load_key
+
+        if args.set:
+            problems.append("give --key (a teacher's assignment) or --set (a kit set), not both")
+        try:
+            load_key(key)
+        except KeyProblem as err:
+            problems.append(str(err))
+    elif args.set and args.set not in SET_MODULES:
         problems.append(f"unknown exercise set {args.set!r}; known: {', '.join(SET_MODULES)}")
     out = Path(args.out)
     problems.append(_gradebook_problem(out) or _answers_file_problem(out))
@@ -177,10 +187,13 @@ def merge_written_marks(args) -> int:
     from .grading.gradebook import CsvProblem
     from .grading.marks import MarksProblem, marks_path, merge_written
 
+    from .assignments import KeyProblem, load_key
+
     marks = args.marks or marks_path(args.out, args.written)
     try:
-        report = merge_written(args.out, marks)
-    except (CsvProblem, MarksProblem) as problem:
+        qset = load_key(args.key).qset if getattr(args, "key", None) else None  # a teacher's own assignment
+        report = merge_written(args.out, marks, qset=qset)
+    except (CsvProblem, MarksProblem, KeyProblem) as problem:
         print(f"Cannot merge the written marks: {terminal_text(problem)}")
         return 2
     except OSError as err:
@@ -193,6 +206,7 @@ def merge_written_marks(args) -> int:
 
 def cmd_grade(args) -> int:
     from . import grading
+    from .assignments import KeyProblem
 
     if args.submissions is None:
         if args.merge_written:
@@ -212,8 +226,8 @@ def cmd_grade(args) -> int:
         report = grading.grade_folder(args.submissions, out=args.out, feedback_dir=args.feedback,
                                       written_dir=args.written, timeout=_seconds(args.timeout), jobs=jobs,
                                       exercise_set=args.set, progress=not args.quiet, sandbox=args.sandbox,
-                                      names=args.names)
-    except (OSError, KeyError) as err:  # e.g. the disk filled up while the gradebook was written
+                                      names=args.names, key=args.key)
+    except (OSError, KeyError, KeyProblem) as err:  # e.g. the disk filled up while the gradebook was written
         print(f"Cannot grade: {grading.terminal_text(_reason(err))}")
         return 2
     except KeyboardInterrupt:
@@ -299,6 +313,54 @@ def cmd_links(args) -> int:
     return 0
 
 
+def cmd_assign(args) -> int:
+    from .assignments import AssignError, assessed_kit_set, assign
+    from .grading import terminal_text
+
+    if (args.teacher is None) == (args.kit_set is None):
+        print("Cannot assign: give a teacher notebook (qantar assign teacher.ipynb) or --kit-set NAME, one of them")
+        return 2
+    try:
+        if args.kit_set == "all":
+            from .exercises import SET_MODULES
+
+            for name in SET_MODULES:
+                print(f"Student notebook (hand this out): {assessed_kit_set(name, args.out or 'assessed').student}")
+            print("Grade each set with: qantar grade SUBMISSIONS_DIR --set NAME (the kit's keys are public: see "
+                  "the teacher guide)")
+            return 0
+        if args.kit_set:
+            built = assessed_kit_set(args.kit_set, args.out or "assessed")
+        else:
+            built = assign(args.teacher, args.out)
+    except (AssignError, OSError) as err:
+        print(f"Cannot assign: {terminal_text(_reason(err))}")
+        return 2
+    print(f"Student notebook (hand this out): {built.student}")
+    if built.key is not None:
+        print(f"Key (keep it: it holds the answers): {built.key}")
+        print(f"Grade with: qantar grade SUBMISSIONS_DIR --key {built.key}")
+    else:
+        print(f"Grade with: qantar grade SUBMISSIONS_DIR --set {built.name} (the kit's keys are public: see the "
+              "teacher guide)")
+    for warning in built.warnings:
+        print(f"Warning: {terminal_text(warning)}")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from .assignments import AssignError, KeyProblem, release
+    from .grading import terminal_text
+
+    try:
+        built = release(args.notebook, args.out, args.key)
+    except (AssignError, KeyProblem, OSError) as err:
+        print(f"Cannot release: {terminal_text(_reason(err))}")
+        return 2
+    print(f"Released notebook (solution() shows each solution): {built.student}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qantar", description="Qantar 2022 teaching kit tools.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -341,6 +403,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "found in every student's folder (an assignment's); file: the file name, "
                         "cleaned of what the platform added; metadata: the name written in the notebook "
                         "(anyone can write any name there, so it is used only when asked for)")
+    p.add_argument("--key", default=None, metavar="KEY", help="grade a teacher's own assignment against its key "
+                                                              "(the .key.json from qantar assign)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--merge-written", action="store_true",
                    help="put the levels typed in the marks file into the gradebook (--out): score and total "
@@ -348,6 +412,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--marks", default=None, metavar="FILE",
                    help="the marks file (default: marks.csv in the written answers folder)")
     p.set_defaults(func=cmd_grade)
+    p = sub.add_parser("assign", help="split a teacher's assignment notebook into the student notebook and a "
+                                      "private key; or build a kit set for assessed work (--kit-set)")
+    p.add_argument("teacher", nargs="?", default=None, help="the teacher's notebook (see the teacher guide)")
+    p.add_argument("--kit-set", default=None, metavar="NAME", help="instead, a kit set's notebook without its keys "
+                                                                   "(all: every set)")
+    p.add_argument("--out", default=None, metavar="DIR", help="where to write (default: beside the teacher "
+                                                              "notebook; assessed/ for --kit-set)")
+    p.set_defaults(func=cmd_assign)
+    p = sub.add_parser("release", help="write an assessed notebook again with its solutions released")
+    p.add_argument("notebook", help="the student notebook that qantar assign wrote")
+    p.add_argument("--key", default=None, metavar="KEY", help="its key (a teacher's assignment; not for a kit set)")
+    p.add_argument("--out", default=None, metavar="DIR", help="where to write (default: beside the notebook)")
+    p.set_defaults(func=cmd_release)
     p = sub.add_parser("export", help="write a gradebook's scores as a file Moodle or Canvas imports, or a sheet "
                                       "for Google Classroom")
     p.add_argument("gradebook", help="the gradebook CSV written by qantar grade")

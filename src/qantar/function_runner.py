@@ -3,7 +3,8 @@ there is one), and report only what each call returned.
 
     python -m qantar.function_runner  < request.json  > one JSON line per event
 
-The request: ``{"module": the exercise set's module, "imports": the notebook's import statements,
+The request: ``{"module": the exercise set's module, "setup": the code cells a teacher's assignment gives
+its students (from its key; empty for a kit set), "imports": the notebook's import statements,
 "limit": seconds, "marker": text, "functions": [{"question", "var", "name", "source", "cases": [the
 encoded arguments of each call]}]}``. The runner first does the one-off set-up: it imports the exercise
 set (``from <module> import *``, as the notebook's first cell does) and the notebook's imports, then says
@@ -41,6 +42,12 @@ def _emit(out, marker: str, event: dict) -> None:
 def _set_up(request: dict) -> dict:
     namespace: dict = {"__name__": "__main__"}
     exec(f"from {request['module']} import *", namespace)  # noqa: S102 - the exercise set, the teacher's code
+    for cell in request.get("setup", []):  # a teacher's assignment: the cells its students are given (its key)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                exec(compile(cell, "<given cell>", "exec"), namespace)  # noqa: S102 - the teacher's code
+        except Exception:  # noqa: BLE001 - a cell that fails here (a magic, a display) leaves its names out
+            pass
     for statement in request.get("imports", []):
         try:
             exec(statement, namespace)  # noqa: S102 - import statements only, made by the grader

@@ -22,6 +22,8 @@ from qantar.exercises.engine import (CORRECT, INCORRECT, FunctionQuestion, Quest
                                      WrittenQuestion, _describe, ____)  # noqa: F401
 from qantar.exercises.judge_first import JudgeFirstQuestion
 
+what_it_shows = tools.what_it_shows  # in the theme module: an assessed notebook uses it without the set
+
 _coded = data.load("statements")  # with the kit's stance: handed out by kit_coding() only
 actors = data.load("actors")
 statements = _coded.drop(columns="stance")  # students code statements before they see the kit's coding
@@ -99,16 +101,6 @@ def kit_coding():
 # A chart, checked by what it shows
 
 
-def what_it_shows(ax) -> dict:
-    """What a bar chart shows, as plain data a check can read: its title, the label of the axis of the
-    counts, each bar's label and value, and the description and sources ``style.finish`` attached."""
-    bars = _bars(ax)
-    vertical = bars[0][2] if bars else True
-    return {"title": ax.get_title(), "counted axis": ax.get_ylabel() if vertical else ax.get_xlabel(),
-            "bars": [[label, value] for label, value, _ in bars], "description": style.description(ax),
-            "sources": list(getattr(ax, "qantar_source_ids", []))}
-
-
 @dataclass(repr=False)
 class ChartQuestion(Question):
     """A bar chart the student draws with the kit's style helpers (``style.new_axes``, ``style.finish``,
@@ -174,26 +166,6 @@ class ChartQuestion(Question):
 
 def _plain(text) -> str:
     return " ".join(str(text).replace("_", " ").casefold().split())
-
-
-def _bars(ax) -> list[tuple[str, float, bool]]:
-    """(label, value, vertical) of each bar drawn on ``ax``, its label read from the category axis."""
-    from matplotlib.container import BarContainer
-
-    ax.figure.canvas.draw()  # tick labels get their text when drawn
-    found = []
-    for container in ax.containers:
-        if not isinstance(container, BarContainer):
-            continue
-        vertical = container.orientation != "horizontal"
-        axis = ax.xaxis if vertical else ax.yaxis
-        ticks = [(tick.get_loc(), tick.label1.get_text()) for tick in axis.get_major_ticks()]
-        for patch in container.patches:
-            where = patch.get_x() + patch.get_width() / 2 if vertical else patch.get_y() + patch.get_height() / 2
-            value = patch.get_height() if vertical else patch.get_width()
-            label = min(ticks, key=lambda t: abs(t[0] - where))[1] if ticks else ""
-            found.append((label, float(value), vertical))
-    return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Grading a class's exercise notebooks on one computer: gradebook, feedback and written answers.
 
     qantar grade SUBMISSIONS_DIR --out gradebook.csv [--feedback DIR] [--written DIR]
-                 [--set NAME] [--timeout S] [--jobs N] [--sandbox auto|on|off]
+                 [--set NAME | --key KEY] [--timeout S] [--jobs N] [--sandbox auto|on|off]
                  [--names auto|folder|file|metadata]
 
 For each submitted ``.ipynb`` (searched recursively), the grader
@@ -11,7 +11,8 @@ For each submitted ``.ipynb`` (searched recursively), the grader
    student from the path as the school's platform exported it (``names``); every other file is listed
    as skipped, with the reason;
 2. finds its exercise set: the notebook metadata ``qantar.exercise_set``, or, when the metadata was
-   stripped, the ``from qantar.exercises.<set> import`` line;
+   stripped, the ``from qantar.exercises.<set> import`` line (the set-up cell of an assessed notebook);
+   with ``--key``, the set is a teacher's own assignment, judged against its key (``qantar.assignments``);
 3. runs a copy without outputs in a fresh kernel (``kernel``), cell by cell, with errors allowed
    and one time limit for the whole notebook, in a sandbox when there is one (``sandbox``);
 4. adds one cell that only *exports* the answer variables, as plain data (``answers``);
@@ -103,13 +104,15 @@ def _announce(text: str) -> None:
 
 def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=None, timeout: float = 60,
                  jobs: int | None = None, exercise_set: str | None = None, progress: bool = True,
-                 question_limit: float = QUESTION_TIME_LIMIT, sandbox="auto", names="auto") -> GradeReport:
+                 question_limit: float = QUESTION_TIME_LIMIT, sandbox="auto", names="auto",
+                 key=None) -> GradeReport:
     """Grade every notebook under ``folder``; write the gradebook (and feedback, written answers).
 
     ``written_dir`` defaults to a ``written_answers`` folder beside the gradebook (written only when
     the set has written questions). ``sandbox``: "auto" (use it where it works; say so when it does
     not), "on" (raise SandboxUnavailable without it) or "off". ``names``: where the students' names
-    come from, "auto", "folder", "file" or "metadata" (``names``).
+    come from, "auto", "folder", "file" or "metadata" (``names``). ``key``: the key file of a teacher's
+    assignment (``qantar assign``; a path or a loaded ``Key``), graded instead of a kit set.
     """
     started = time.monotonic()
     folder = Path(folder)
@@ -120,18 +123,24 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
     isolation = _isolation(chosen, why_not)
     if chosen is None or progress:
         _announce(isolation)  # without a sandbox, said even with --quiet: the teacher must know
+    key = _key(key)
+    known = {key.name: ASSESSED_MODULE} if key is not None else SET_MODULES
     answers = answers_path(out)
     written = Path(written_dir) if written_dir else out.parent / "written_answers"
     paths, skipped = discover(folder, outputs=(out, answers, feedback_dir, written))
     namer = class_namer(paths, folder, names)
-    subs = [_read_safely(p, folder, namer) for p in paths]
-    set_name = choose_set(subs, exercise_set)
-    qset = load_set(set_name) if set_name else None
+    subs = [_read_safely(p, folder, namer, known) for p in paths]
+    if key is not None:
+        _check_key(key, subs)
+    set_name = choose_set(subs, exercise_set or (key.name if key else None), known)
+    qset = (key.qset if key is not None else load_set(set_name)) if set_name else None
     _mark_other_sets(subs, qset, set_name)
-    plan = judging.make_plan(qset, SET_MODULES[set_name]) if qset is not None else None
+    plan = judging.make_plan(qset, known[set_name], key.setup_code if key else None) if qset is not None else None
     root = Path(tempfile.mkdtemp(prefix="qantar-grade-"))
     if chosen is not None:
         chosen.hide(folder, out.parent, feedback_dir, written_dir, root)
+        if key is not None:
+            chosen.cover(key.path)  # a notebook must not read the answers it is graded against
     bar = Progress(len(subs), enabled=progress)
     try:
         with _terminate_as_interrupt():
@@ -155,6 +164,31 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
     marks = write_marks_template(rows, qset, marks_path(out, written_dir).parent) if written_files else None
     return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started, skipped,
                        isolation=isolation, marks=marks, answers_file=answers)
+
+
+# What a teacher's assignment imports; the function runner imports it too (it holds no key).
+ASSESSED_MODULE = "qantar.exercises.assessed"
+
+
+def _key(key):
+    from ..assignments.key import Key, load_key
+
+    return key if key is None or isinstance(key, Key) else load_key(key)
+
+
+def _check_key(key, subs: list[Submission]) -> None:
+    """A key for another assignment stops the run (one line); a submission built from another version of
+    the same assignment is graded against the key, with a note."""
+    from ..assignments.key import KeyProblem
+
+    named = Counter(s.exercise_set for s in subs if s.exercise_set)
+    if named and key.name not in named:
+        found = ", ".join(repr(n) for n, _ in named.most_common(3))
+        raise KeyProblem(f"the key {key.path} is for the assignment {key.name!r}, but the submissions are {found}")
+    for sub in subs:
+        if sub.exercise_set == key.name and sub.assignment_id and sub.assignment_id != key.id:
+            sub.notes.append("built from another version of the assignment than the key (rebuilt since?): "
+                             "graded against the key")
 
 
 __all__ = ["STATUSES", "Submission", "Graded", "GradeReport", "grade_folder", "read_submission",

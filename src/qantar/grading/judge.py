@@ -60,6 +60,7 @@ class Plan:
     cases: dict[str, list[str]] = field(default_factory=dict)  # question -> JSON of each call's arguments
     unsendable: dict[str, str] = field(default_factory=dict)  # question -> why its arguments cannot be sent
     missing: dict[str, object] = field(default_factory=dict)  # question -> its "variable not found" Result
+    setup: list = field(default_factory=list)  # a teacher's assignment: the code cells students are given
 
     @property
     def function_vars(self) -> list[str]:
@@ -70,9 +71,11 @@ def _key(args) -> str:
     return json.dumps(plain.encode(tuple(args)), sort_keys=True, allow_nan=False)
 
 
-def make_plan(qset, module: str) -> Plan:
-    """Compute, once, what judging needs from the data (expected values, options, test cases)."""
-    plan = Plan(qset, module, missing={q.name: r for q, r in zip(qset, qset.grade({}))})
+def make_plan(qset, module: str, setup: list | None = None) -> Plan:
+    """Compute, once, what judging needs from the data (expected values, options, test cases). ``setup``:
+    the code a teacher's assignment gives students (from its key), run before their functions."""
+    plan = Plan(qset, module, missing={q.name: r for q, r in zip(qset, qset.grade({}))},
+                setup=list(setup or []))
     for q in qset:
         try:
             q.evaluate(_WarmUp())  # computes a question's expected value, mistakes, items... (cached)
@@ -117,7 +120,7 @@ def function_request(plan: Plan, answers: dict, imports: list[str], limit: float
                               "cases": [json.loads(key) for key in plan.cases[q.name]]})
     if not functions:
         return None
-    return {"module": plan.module, "imports": imports, "limit": limit, "functions": functions,
+    return {"module": plan.module, "setup": plan.setup, "imports": imports, "limit": limit, "functions": functions,
             "marker": f"@@qantar-run-{secrets.token_hex(8)}@@"}
 
 

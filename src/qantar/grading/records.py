@@ -61,6 +61,9 @@ class Submission:
     student_id: str = ""  # the identifier the LMS put in the path (Moodle participant, Canvas user id)
     name_found_by: str = ""  # where the name came from ("Moodle folder", "file name", ...)
     metadata_student: str = ""  # the name written in the notebook's metadata, if any (never trusted alone)
+    # question -> calls in the code that show its answer: solution(), model(), expected_value(), .answer...
+    solutions_read: dict[str, int] = field(default_factory=dict)
+    assignment_id: str = ""  # the build of a teacher's assignment (qantar assign), from the metadata
 
 
 @dataclass

@@ -118,6 +118,13 @@ class Sandbox:
             if path is not None:
                 self.hidden.append(os.path.realpath(path))
 
+    def cover(self, path) -> None:
+        """Put /dev/null in place of this file (a teacher's key file) if it lies in a visible folder: the
+        sandbox's user cannot open it there, and sees nothing of the file."""
+        real = os.path.realpath(path)
+        if any(_inside(real, v) for v in self.visible):
+            self.files[real] = os.devnull
+
     def command(self, argv: list[str], private: Path | None = None, key: str = "") -> list[str]:
         """``argv`` wrapped to run in the sandbox; ``private`` (a host folder) is its only writable one
         besides /tmp, at the same path inside. ``release(key)`` removes what was made for it."""

@@ -206,6 +206,9 @@ _IMPORT_RE = re.compile(r"^\s*(?:from\s+([\w.]+)\s+import\b|import\s+([\w.]+))",
 
 
 _HINT_RE = re.compile(r"\b(q\w+)\.hint\(\s*(\d*)\s*\)")
+# What shows a question's answer: its solution or model answer, or the key's own attributes.
+_SOLUTION_RE = re.compile(r"\b(q\d+)\s*\.\s*(?:(?:solution|model|expected_value)\s*\(|"
+                          r"(?:expected|answer|model_answer|solution_code|cases|alternatives)\b)")
 
 
 def set_from_imports(sources: list[str]) -> str:
@@ -216,6 +219,19 @@ def set_from_imports(sources: list[str]) -> str:
             module = match.group(1) or match.group(2)
             if module in by_module:
                 return by_module[module]
+    return ""
+
+
+# The set-up cell of an assessed notebook (qantar assign) names its set: QUESTIONS = assignment({'exercise_set': ...
+_ASSESSED_RE = re.compile(r"""\bassignment\(\s*\{\s*['"]exercise_set['"]\s*:\s*['"]([\w-]{1,60})['"]""")
+
+
+def set_from_setup(sources: list[str]) -> str:
+    """The exercise set an assessed notebook's set-up cell names, or ''."""
+    for source in sources:
+        match = _ASSESSED_RE.search(source)
+        if match:
+            return match.group(1)
     return ""
 
 
@@ -232,9 +248,32 @@ def hints_read(sources: list[str]) -> dict[str, int]:
     return seen
 
 
-def read_submission(path: Path, folder: Path, namer: Namer | None = None) -> Submission:
+def solutions_read(sources: list[str]) -> dict[str, int]:
+    """How many times the code shows each question's answer (``q2.solution()``, ``q5.model()``,
+    ``q1.expected_value()``, ``q3.answer``...), comments aside. Only what is left in the submitted code is
+    seen: a call run and then deleted leaves no trace in the file."""
+    seen: dict[str, int] = {}
+    for source in sources:
+        for name in _SOLUTION_RE.findall(_code_without_comments(source)):
+            seen[name] = seen.get(name, 0) + 1
+    return seen
+
+
+def _help_note(sub: Submission) -> str:
+    """The gradebook's note of the hints and solutions the code reads ('' when none)."""
+    parts = []
+    if sub.solutions_read:
+        parts.append("solutions read in the code: " + ", ".join(
+            f"{q} ({n} call{'s' if n > 1 else ''})" for q, n in sorted(sub.solutions_read.items())))
+    if sub.hints_read:
+        parts.append("hints read: " + ", ".join(f"{q} up to hint {n}" for q, n in sorted(sub.hints_read.items())))
+    return "; ".join(parts)
+
+
+def read_submission(path: Path, folder: Path, namer: Namer | None = None, known=SET_MODULES) -> Submission:
     """Read one submission. Never raises: a problem becomes the submission's status. ``namer`` names
-    the student (``class_namer``; by default from this path alone)."""
+    the student (``class_namer``; by default from this path alone). ``known``: the exercise sets that can be
+    graded (the kit's, or the assignment of a key)."""
     path = Path(path)
     rel = path.relative_to(folder)
     sub = _named(Submission(path=path, file=shown_path(rel), student=""), rel, namer)
@@ -283,6 +322,10 @@ def read_submission(path: Path, folder: Path, namer: Namer | None = None) -> Sub
         sub.notes.append(f"no student name in the notebook's metadata: the name comes from the {sub.name_found_by}")
     code = [c.source for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     sub.hints_read = hints_read(code)
+    sub.solutions_read = solutions_read(code)
+    if _help_note(sub):
+        sub.notes.append(_help_note(sub))
+    sub.assignment_id = str(qantar_meta.get("assignment_id", ""))[:40]
     named = qantar_meta.get("exercise_set")
     if isinstance(named, str) and named:
         sub.exercise_set, sub.set_found_by = named, "metadata"
@@ -291,21 +334,24 @@ def read_submission(path: Path, folder: Path, namer: Namer | None = None) -> Sub
         if sub.exercise_set:
             sub.set_found_by = "import line"
             sub.notes.append("exercise set found from the import line (the notebook metadata was missing)")
+        elif set_from_setup(code):
+            sub.exercise_set, sub.set_found_by = set_from_setup(code), "set-up cell"
+            sub.notes.append("exercise set found from the set-up cell (the notebook metadata was missing)")
     if not code:
         sub.status = EMPTY
     elif not sub.exercise_set:
         sub.status = UNKNOWN_SET
         sub.notes.append("neither the metadata nor an import line names an exercise set")
-    elif sub.exercise_set not in SET_MODULES:
+    elif sub.exercise_set not in known:
         sub.status = UNKNOWN_SET
         sub.notes.append(f"the metadata names an exercise set the kit does not have: {sub.exercise_set!r}")
     return sub
 
 
-def _read_safely(path: Path, folder: Path, namer: Namer | None = None) -> Submission:
+def _read_safely(path: Path, folder: Path, namer: Namer | None = None, known=SET_MODULES) -> Submission:
     """``read_submission``, and a row of its own for whatever it did not foresee."""
     try:
-        return read_submission(path, folder, namer)
+        return read_submission(path, folder, namer, known)
     except Exception as err:  # noqa: BLE001 - one damaged file never stops the class's grading
         rel = path.relative_to(folder)
         sub = Submission(path=path, file=shown_path(rel), student="", status=UNREADABLE)
@@ -335,15 +381,15 @@ def notebook_imports(sources: list[str]) -> list[str]:
     return list(dict.fromkeys(found))[:50]
 
 
-def choose_set(submissions: list[Submission], wanted: str | None) -> str:
+def choose_set(submissions: list[Submission], wanted: str | None, known=SET_MODULES) -> str:
     """The set being graded: the one asked for, or the most common among the submissions."""
     if wanted:
-        if wanted not in SET_MODULES:
-            raise KeyError(f"unknown exercise set {wanted!r}; known: {', '.join(SET_MODULES)}")
+        if wanted not in known:
+            raise KeyError(f"unknown exercise set {wanted!r}; known: {', '.join(known)}")
         return wanted
-    found = Counter(s.exercise_set for s in submissions if s.exercise_set in SET_MODULES and not s.status)
+    found = Counter(s.exercise_set for s in submissions if s.exercise_set in known and not s.status)
     if not found:
-        found = Counter(s.exercise_set for s in submissions if s.exercise_set in SET_MODULES)
+        found = Counter(s.exercise_set for s in submissions if s.exercise_set in known)
     if not found:
         return ""
     best = max(found.values())

@@ -181,6 +181,10 @@ def feedback_markdown(row: Graded, qset) -> str:
         hint = _next_hint(q, status, sub.hints_read.get(q.name, 0))
         if hint:
             lines += ["", f"Next: {hint}"]
+        shown = sub.solutions_read.get(q.name, 0)
+        if shown:
+            lines += ["", f"Your notebook asks for this question's answer ({shown} time{'s' if shown > 1 else ''}, "
+                          f"e.g. `{q.name}.solution()`): your teacher sees this in the gradebook."]
         if q.kind == "written" and status == ANSWERED:
             lines += ["", "Your teacher reads written answers; check yours against the rubric in the "
                           f"notebook (`{q.name}.show_rubric()`)."]
