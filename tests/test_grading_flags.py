@@ -105,7 +105,7 @@ def test_overlap_is_the_share_of_the_shorter_texts_word_runs():
 def test_solution_calls_are_flagged_when_the_submission_records_them(qset):
     rows = [row("Ana", RIGHT, solutions_read={"q2": 1, "q4": 3}), row("Ben", RIGHT)]
     got = flagged(rows, qset)
-    assert got == {"Ana": ["solution() called for q2, q4 (3 times)"], "Ben": []}
+    assert got == {"Ana": ["answer shown by the code for q2, q4 (3 times)"], "Ben": []}
 
 
 def test_names_twice_and_names_in_the_metadata(qset):

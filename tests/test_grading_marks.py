@@ -209,14 +209,14 @@ def test_a_gradebook_with_student_ids_and_flags_keeps_them(tmp_path):
         writer.writerow(columns)
         writer.writerow(["Ben Jones", "4411", "Ben Jones_4411_assignsubmission_file_/ex.ipynb", "classroom", "ok",
                          "correct", "correct", "answered", "answered", "2", "2", "ran in 3 s",
-                         "same answers as Cara; solution() called for q2"])
+                         "same answers as Cara; answer shown by the code for q2"])
     marks = tmp_path / "marks.csv"
     write_marks(marks, [{"student": "Jones, Ben", "file": "", "question": "Q3", "level": "2", "comment": "ok"}])
     report = marking.merge_written(gradebook, marks, qset=QSET)
     assert report.problems == [] and report.merged == 1
     [row] = read(gradebook)
     assert list(row) == columns
-    assert row["student_id"] == "4411" and row["flags"] == "same answers as Cara; solution() called for q2"
+    assert row["student_id"] == "4411" and row["flags"] == "same answers as Cara; answer shown by the code for q2"
     assert row["score"] == "3" and row["total"] == "5"
     assert row["notes"] == "ran in 3 s; teacher's comment on q3: ok"
 

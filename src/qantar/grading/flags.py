@@ -14,7 +14,8 @@ What is flagged, and why each rule is as it is:
   answers, or an answer and the model answer, are flagged when ``OVERLAP`` or more of the shorter one's
   runs are in the other. Five words in a row rarely match by chance; a pasted sentence matches at once.
   Answers of fewer than ``MIN_WORDS`` words are not compared.
-- **solution() called.** The calls recorded in the submitted code (``Submission.solutions_read``).
+- **An answer shown by the code.** Calls left in the submitted code that show a question's answer
+  (``solution()``, ``model()``, ``expected_value()``, ``.answer``: ``Submission.solutions_read``).
 - **A name in the metadata that is not the path's.** The notebook may have been someone else's first.
 - **Two submissions under one name.** Both rows are kept; the teacher sees which is whose.
 """
@@ -45,7 +46,7 @@ def add_flags(rows: list[Graded], qset) -> None:
             row.flags.append(f"the notebook's metadata names {sub.metadata_student!r}")
         solutions = _solutions_read(sub)
         if solutions:
-            row.flags.append("solution() called for " + ", ".join(
+            row.flags.append("answer shown by the code for " + ", ".join(
                 q if n <= 1 else f"{q} ({n} times)" for q, n in solutions))
     if qset is not None:
         _shared_wrong_answers(rows, qset)
@@ -68,8 +69,7 @@ def _duplicate_names(rows: list[Graded]) -> None:
 
 
 def _solutions_read(sub) -> list[tuple[str, int]]:
-    # Recorded by the submissions step where that exists; a submission without the field has none.
-    calls = getattr(sub, "solutions_read", None) or {}
+    calls = sub.solutions_read or {}
     found = []
     for question, count in calls.items():
         try:

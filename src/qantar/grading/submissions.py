@@ -260,14 +260,11 @@ def solutions_read(sources: list[str]) -> dict[str, int]:
 
 
 def _help_note(sub: Submission) -> str:
-    """The gradebook's note of the hints and solutions the code reads ('' when none)."""
-    parts = []
-    if sub.solutions_read:
-        parts.append("solutions read in the code: " + ", ".join(
-            f"{q} ({n} call{'s' if n > 1 else ''})" for q, n in sorted(sub.solutions_read.items())))
-    if sub.hints_read:
-        parts.append("hints read: " + ", ".join(f"{q} up to hint {n}" for q, n in sorted(sub.hints_read.items())))
-    return "; ".join(parts)
+    """The gradebook's note of the hints the code reads ('' when none). The answers it shows
+    (``solutions_read``) are a flag of their own (``flags``), not a note."""
+    if not sub.hints_read:
+        return ""
+    return "hints read: " + ", ".join(f"{q} up to hint {n}" for q, n in sorted(sub.hints_read.items()))
 
 
 def read_submission(path: Path, folder: Path, namer: Namer | None = None, known=SET_MODULES) -> Submission:
