@@ -35,6 +35,7 @@ def block_map_sheet() -> str:
                    f"<td style='text-align:right'>{int(r.words)}</td><td>{html.escape(str(r.summary))}</td></tr>"
                    for r in table.itertuples())
     published = source["published"]
+    archived = wayback(source["url"])
     body = (
         "<h1>The starting article: block map</h1>"
         f"<p><b>{html.escape(str(source['title']))}</b>, {html.escape(str(source['outlet']))}"
@@ -43,9 +44,10 @@ def block_map_sheet() -> str:
         "<h2>Getting the article</h2><ul>"
         f"<li><b>Its address</b> (read by the kit's authors on {source['accessed']:%d %B %Y}): "
         f"<a href=\"{html.escape(source['url'])}\">{html.escape(source['url'])}</a></li>"
-        f"<li><b>An archived copy:</b> the kit has recorded no snapshot of its own. The Internet Archive's copies "
-        f"of 2022 are listed at <a href=\"{html.escape(wayback(source['url']))}\">{html.escape(wayback(source['url']))}"
-        "</a> (look for the first capture); the kit has not checked that copy against the page it read.</li>"
+        "<li><b>An archived copy:</b> the kit has recorded no snapshot of its own. This address opens the Internet "
+        "Archive's capture nearest to the start of 2022, if it holds one: "
+        f"<a href=\"{html.escape(archived)}\">{html.escape(archived)}</a> (its calendar lists any other captures); "
+        "the kit has not checked that copy against the page it read.</li>"
         "<li><b>Licence:</b> not known. The kit does not reproduce the article, and its sources table records no "
         "licence for it. Before printing copies for a class, check the site's terms and your school's copying "
         "licence.</li>"
@@ -54,7 +56,9 @@ def block_map_sheet() -> str:
         "<h2>Numbering the blocks</h2><p>The headline is block 0; then every block separated by a blank line is "
         f"the next number, the photo caption, subheadings and the donation appeal included: {len(table)} blocks, "
         f"0 to {len(table) - 1}. Write each number in the margin of the printed copy; the word counts help you "
-        "check you are on the right block. The summaries are the kit's own words, not the article's.</p>"
+        "check you are on the right block. The summaries are the kit's own words, not the article's; each says what "
+        "the block claims, not what the kit has found true (the teacher pack's key to the blocks notes the kit's "
+        "checks).</p>"
         f"<table><thead><tr><th>block</th><th>kind</th><th>words</th><th>the kit's summary</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
         "<p class='sheet-footer'>From datasets/document_paragraphs.csv. For the teacher: the key's classes and "
