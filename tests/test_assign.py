@@ -119,11 +119,12 @@ def test_the_worked_example_goes_from_assign_to_a_graded_gradebook(built, tmp_pa
     right = {"lifted_before_19_january = ____": "lifted_before_19_january = 10",
              "karaganda_lifted = ____": "karaganda_lifted = '2022-01-14'",
              "shymkent_compared = ____": "shymkent_compared = 'earlier'",
-             "return ____": "row = emergency.loc[emergency['region'] == region].iloc[0]\n"
-                            "    return (row['end'] - row['start']).days",
-             "Write your answer here.": "I would give 5 January 2022, the date of the decree as Kazinform "
-                                        "reported it, and say it was published overnight and that no source "
-                                        "reports the hour it took effect."}
+             "days_between = ____": "def days_between(region):\n"
+                                    "    row = emergency.loc[emergency['region'] == region].iloc[0]\n"
+                                    "    return (row['end'] - row['start']).days",
+             "start_date_answer = ____": 'start_date_answer = """I would give 5 January 2022, the date of the '
+                                         "decree as Kazinform reported it, and say it was published overnight "
+                                         'and that no source reports the hour it took effect."""'}
     for student, answers, extra in (("ana", right, ""), ("ben", {"lifted_before_19_january = ____":
                                                                   "lifted_before_19_january = '10'"}, ""),
                                     ("cem", right, "q3.solution()\nq4.hint(2)\n# q1.solution()")):
@@ -139,6 +140,8 @@ def test_the_worked_example_goes_from_assign_to_a_graded_gradebook(built, tmp_pa
     assert [rows["ana"][q] for q in ("q1", "q2", "q3", "q4", "q5")] == ["correct"] * 4 + ["answered"]
     assert (rows["ana"]["score"], rows["ana"]["total"], rows["ana"]["notes"]) == ("4", "4", "")
     assert rows["ben"]["q1"] == "incorrect" and rows["ben"]["score"] == "0"
+    # the blanks ben left as handed out, the function's and the written answer's too, are not attempted
+    assert [rows["ben"][q] for q in ("q2", "q3", "q4", "q5")] == ["not attempted"] * 4
     assert rows["cem"]["flags"].startswith("answer shown by the code for q3;")  # a flag, not a note as well
     assert "hints read: q4 up to hint 2" in rows["cem"]["notes"] and "q1 (" not in rows["cem"]["notes"]
     feedback = (tmp_path / "fb" / "cem__emergency_lifted.md").read_text(encoding="utf-8")

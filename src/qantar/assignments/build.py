@@ -160,6 +160,8 @@ def is_setup(cell) -> bool:
 
 
 def _stub(q) -> str:
+    """The blank a student fills in, as in the kit's own exercise notebooks: ``variable = ____`` (an untouched
+    blank is "not attempted", never "incorrect"); for a function, the line to write in its place."""
     if q.kind == "function":
         import ast
 
@@ -168,9 +170,11 @@ def _stub(q) -> str:
             params = ast.unparse(node.args)
         except (StopIteration, SyntaxError):
             params = "..."
-        return f"def {q.var}({params}):\n    # Your code here: return the result.\n    return ____\n"
+        return (f"# Your code here: {q.var} is a function: replace the line below with  def {q.var}({params}):"
+                f"  and its body.\n{q.var} = ____\n")
     if q.kind == "written":
-        return f'{q.var} = """\n____\n"""\n'.replace("____", "Write your answer here.")
+        return (f"# Your answer: replace ____ below with your text between triple quotes, three \" on each side.\n"
+                f"{q.var} = ____\n")
     return f"# Your code here: end by setting the variable below.\n{q.var} = ____\n"
 
 
@@ -267,9 +271,12 @@ def _secrets(q) -> list[tuple[str, str]]:
         found += [(s.strip(), "a sentence of its model answer") for s in re.split(r"(?<=[.!?])\s+", q.model_answer)
                   if len(s.strip()) >= 40]
     stub = {line.strip() for line in _stub(q).splitlines()}
+    public = f"def {q.var}(" if q.kind == "function" else None  # its signature is the question's, not a secret
     for line in q.solution_code.splitlines():
-        if len(line.strip()) >= 20 and not line.strip().startswith(("#", "import ", "from ")) and line.strip() not in stub:
-            found.append((line.strip(), "a line of its solution"))
+        text = line.strip()
+        if (len(text) >= 20 and not text.startswith(("#", "import ", "from ")) and text not in stub
+                and not (public and text.startswith(public))):
+            found.append((text, "a line of its solution"))
     return found
 
 

@@ -91,6 +91,7 @@ class GradeReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason): never opened
     isolation: str = ""  # what isolation the run gave (the sandbox, or why there was none)
     marks: MarksTemplate | None = None  # written_answers/marks.csv, for the teacher's levels
+    key_file: Path | None = None  # the key of a teacher's assignment, when graded against one
     answers_file: Path | None = None  # <gradebook stem>.answers.csv
 
     def counts(self) -> Counter:
@@ -163,7 +164,8 @@ def grade_folder(folder, out="gradebook.csv", feedback_dir=None, written_dir=Non
         written_files = write_written_answers(rows, qset, written)
     marks = write_marks_template(rows, qset, marks_path(out, written_dir).parent) if written_files else None
     return GradeReport(set_name, rows, out, feedback, written_files, time.monotonic() - started, skipped,
-                       isolation=isolation, marks=marks, answers_file=answers)
+                       isolation=isolation, marks=marks, answers_file=answers,
+                       key_file=key.path if key is not None else None)
 
 
 # What a teacher's assignment imports; the function runner imports it too (it holds no key).

@@ -274,9 +274,10 @@ def summary_text(report: GradeReport) -> str:
                      f"({len(report.written_files)} file(s), one per written question)")
     marks = getattr(report, "marks", None)
     if marks is not None and marks.path is not None:
-        kept = f"; the {marks.kept} you had typed in are kept" if marks.kept else ""
+        kept = f"; kept: {marks.kept} you had typed in already" if marks.kept else ""
         lines.append(f"Marks to type in: {marks.path} (a level for each written answer{kept}), then "
-                     f"qantar grade --merge-written --out {report.gradebook}")
+                     f"qantar grade --merge-written --out {report.gradebook}"
+                     + (f" --key {report.key_file}" if getattr(report, "key_file", None) else ""))
     if marks is not None and marks.note:
         lines.append(f"Marks file: {marks.note}")
     problems = [r for r in report.rows if r.status != OK]
