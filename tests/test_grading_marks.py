@@ -259,7 +259,7 @@ def test_grading_writes_the_template_and_grading_again_keeps_and_merges_the_leve
     assert cli.main(["grade", str(tmp_path / "subs"), "--out", str(gradebook), "--merge-written", "--jobs", "1",
                      "--quiet", "--sandbox", "off", "--timeout", "30"]) == 0
     out = capsys.readouterr().out
-    assert "the 1 you had typed in are kept" in out and "Merged 1 written mark(s)" in out
+    assert "kept: 1 you had typed in already" in out and "Merged 1 written mark(s)" in out
     assert read(marks)[0]["level"] == "3" and read(marks)[0]["comment"] == "Clear."
     ana = by_file(gradebook)["ana.ipynb"]
     assert ana["q4"] == "answered; level 3 of 3: 1 point" and ana["score"] == "4" and ana["total"] == "4"
