@@ -151,13 +151,18 @@ def filter_events(events: pd.DataFrame, start=None, end=None, city=None, event_t
         keep &= events["date"] >= start
     if end is not None:
         keep &= events["date"] <= end
-    places = set(events["city"].dropna().astype(object)) | set(data.load("cities")["city"]) | {NATIONWIDE}
-    for column, wanted, known, what in (("city", city, places, "place"),
-                                        ("event_type", event_type, set(EVENT_TYPES), "event type")):
+    for column, wanted, known, what in (("city", city, _places, "place"),
+                                        ("event_type", event_type, lambda _: set(EVENT_TYPES), "event type")):
         if wanted is None or (isinstance(wanted, str) and wanted == ALL):
             continue
-        keep &= events[column].astype(object).isin(_choices(wanted, known, what))
+        keep &= events[column].astype(object).isin(_choices(wanted, known(events), what))
     return events[keep].sort_values(["date", "event_id"])
+
+
+def _places(events: pd.DataFrame) -> set:
+    """The places a city filter may name: the events' own, the kit's cities, and nationwide. Worked out only
+    when a place is chosen: an explorer filters at every change, mostly for all places."""
+    return set(events["city"].dropna().astype(object)) | set(data.load("cities")["city"]) | {NATIONWIDE}
 
 
 def cities_reached(events: pd.DataFrame, until=None, types=UNREST_TYPES, start=None) -> pd.DataFrame:
@@ -574,25 +579,6 @@ def plot_emergency(emergency: pd.DataFrame, ax=None):
 # Explorers
 
 
-class FigureNote(style.FigureNote):
-    """style.FigureNote with its source list made once per set of sources: an explorer redraws many times
-    a minute."""
-
-    def __init__(self, ax):  # noqa: D107 - same text as style.FigureNote
-        self.description = style.description(ax)
-        self.sources = _source_list(tuple(getattr(ax, "qantar_source_ids", [])))
-
-
-@functools.lru_cache(maxsize=64)
-def _source_list(ids: tuple):
-    from .sources import SourceList
-
-    shown = SourceList(list(ids))
-    shown.html = shown._repr_html_()
-    shown._repr_html_ = lambda: shown.html
-    return shown
-
-
 @functools.lru_cache(maxsize=1)
 def _date_options():
     days = pd.date_range("2022-01-01", "2022-01-31", freq="D")
@@ -687,8 +673,8 @@ class TimelineExplorer(Explorer):
                          f"{_day(result['end'])}; unrest reported in **{len(result['cities'])} cities**. "
                          "Light grey: the events and cities not chosen; a blue band marks the chosen days."))
         style.show_figure(result["figure"], self._layers.png())
-        display(FigureNote(result["map"]))
-        display(FigureNote(result["timeline"]))
+        display(style.FigureNote(result["map"]))
+        display(style.FigureNote(result["timeline"]))
         if len(result["table"]):
             display(style.Table(result["table"], index=False))
 
@@ -730,5 +716,5 @@ class FiguresExplorer(Explorer):
 
     def render(self, result):
         style.show_figure(result["ax"].figure)
-        display(FigureNote(result["ax"]))
+        display(style.FigureNote(result["ax"]))
         display(style.Table(result["table"], index=False))
