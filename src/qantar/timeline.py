@@ -243,13 +243,15 @@ def voices() -> pd.DataFrame:
 
 
 def plot_spread_map(events: pd.DataFrame, cities: pd.DataFrame, until=None, ax=None, start=None,
-                    types=UNREST_TYPES, labels: bool = True, outline: bool = True):
+                    types=UNREST_TYPES, labels: bool = True, outline: bool = True, reached=None):
     """A map of the cities where unrest was reported between ``start`` and ``until``, coloured by first day.
 
     One point per city; each first day has its own colour and marker. Returns the finished axes.
-    ``outline=False`` draws on a map ``ax`` that has its outline already (an explorer's fixed part).
+    ``outline=False`` draws on a map ``ax`` that has its outline already (an explorer's fixed part);
+    ``reached`` is ``cities_reached`` of the same arguments when the caller has it already.
     """
-    reached = cities_reached(events, until=until, types=types, start=start)
+    if reached is None:
+        reached = cities_reached(events, until=until, types=types, start=start)
     placed = reached.merge(cities[["city", "lat", "lon", "source_ids"]].rename(
         columns={"source_ids": "city_source_ids"}), on="city", how="inner")
     span = _span_text(start, until, events)
@@ -650,8 +652,10 @@ class TimelineExplorer(Explorer):
         limits = line_ax.get_xlim(), line_ax.get_ylim()
         ticks = line_ax.xaxis.get_major_locator(), line_ax.xaxis.get_major_formatter()
         from_start = start <= self.events["date"].min().date()
+        # From the first day, "first reported" on the map; the cities are the same either way.
+        reached = cities_reached(chosen, start=start, until=end)
         spread = plot_spread_map(chosen, self.cities, ax=map_ax, start=None if from_start else start, until=end,
-                                 outline=False)
+                                 outline=False, reached=reached)
         plot_event_timeline(chosen, ax=line_ax)
         line_ax.set_xlim(limits[0])  # the fixed part's axes stay as drawn
         line_ax.set_ylim(limits[1])
@@ -663,7 +667,6 @@ class TimelineExplorer(Explorer):
                             color=style.PALETTE["sky_blue"], alpha=0.15, zorder=0)
         new = [a for a in list(map_ax.get_children()) + list(line_ax.get_children()) if a not in before]
         self._layers.replace(new)
-        reached = cities_reached(chosen, start=start, until=end)
         return {"start": start, "end": end, "events": chosen, "table": event_list(chosen),
                 "cities": list(reached["city"]), "map": spread, "timeline": line_ax,
                 "figure": map_ax.figure}
