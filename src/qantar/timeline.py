@@ -151,11 +151,11 @@ def filter_events(events: pd.DataFrame, start=None, end=None, city=None, event_t
         keep &= events["date"] >= start
     if end is not None:
         keep &= events["date"] <= end
-    for column, wanted, known, what in (("city", city, _places, "place"),
-                                        ("event_type", event_type, lambda _: set(EVENT_TYPES), "event type")):
+    for column, wanted, what in (("city", city, "place"), ("event_type", event_type, "event type")):
         if wanted is None or (isinstance(wanted, str) and wanted == ALL):
             continue
-        keep &= events[column].astype(object).isin(_choices(wanted, known(events), what))
+        known = _places(events) if column == "city" else set(EVENT_TYPES)
+        keep &= events[column].astype(object).isin(_choices(wanted, known, what))
     return events[keep].sort_values(["date", "event_id"])
 
 
