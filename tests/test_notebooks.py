@@ -85,3 +85,23 @@ def test_clean_strips_outputs_but_keeps_golden_text():
     assert plain.outputs == [] and plain.execution_count is None
     assert golden.execution_count == 2 and golden.outputs[0]["text"] == "2\n"
     assert golden.outputs[1]["data"] == {"text/plain": "<Figure>"}
+
+
+def test_a_function_definition_is_a_solution_and_its_blank_names_the_parameters():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "def share_function(price, litres=100, *, wage):\n    return 100 * price * litres / wage\n\nother = 1",
+        metadata={"tags": ["solution"]})]
+    blank = notebooks.student_version(nb, {"share_function"}).cells[0].source
+    assert "return" not in blank and "100 *" not in blank  # the solution's body is gone
+    assert "share_function = ____" in blank  # a blank the check reports as not attempted
+    assert "def share_function(price, litres=100, *, wage):" in blank  # what to write instead
+    assert "other" not in blank
+
+
+def test_a_function_and_a_value_in_one_solution_cell_get_a_blank_each_in_order():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("total = 3\ndef per_day(n):\n    return n / total\n",
+                                          metadata={"tags": ["solution"]})]
+    blank = notebooks.student_version(nb, {"per_day", "total"}).cells[0].source
+    assert blank.index("total = ____") < blank.index("per_day = ____")

@@ -53,3 +53,16 @@ def test_a_source_read_on_a_re_publishers_site_names_that_site():
 def test_a_text_list_is_short_too():
     text = repr(sources(_ids(9)))
     assert len(re.findall(r"^- ", text, re.M)) == 5 and text.endswith("(4 more)")
+
+
+def test_a_figures_source_list_is_shared_but_written_again_when_sources_csv_changes(monkeypatch):
+    from qantar import sources as module
+
+    ids = _ids(2)
+    shared = module.for_figure(ids)
+    assert module.for_figure(list(ids)) is shared  # one list per set of sources
+    before = shared._repr_html_()
+    assert shared._repr_html_() is before  # written out once
+    index = {sid: {**row, "outlet": f"Renamed {n}"} for n, (sid, row) in enumerate(data._sources_by_id().items())}
+    monkeypatch.setattr(data, "_sources_by_id", lambda root=None: index)  # as after an edit of sources.csv
+    assert "Renamed" in shared._repr_html_() and "Renamed" in repr(shared)

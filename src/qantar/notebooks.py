@@ -62,20 +62,37 @@ def clean(nb):
     return nb
 
 
-def _solution_variables(source: str, known: set[str]) -> list[str]:
-    """The question variables a solution cell assigns at top level, in order."""
+def _solution_blanks(source: str, known: set[str]) -> dict[str, str | None]:
+    """The question variables a solution cell sets at top level, in order, by assignment or by a function
+    definition (``def share_function(...)`` for a function question): each -> the function's signature
+    ('share_function(price, litres)', which the student's blank names), or None when it is assigned."""
     try:
         tree = ast.parse(source)
     except SyntaxError as err:
         raise ValueError(f"a solution cell is not valid Python ({err.msg}, line {err.lineno})") from None
-    found = []
+    found: dict[str, str | None] = {}
     for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if node.name in known and node.name not in found:
+                found[node.name] = f"{node.name}({ast.unparse(node.args)})"
+            continue
         targets = node.targets if isinstance(node, ast.Assign) else (
             [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else [])
         for target in targets:
             if isinstance(target, ast.Name) and target.id in known and target.id not in found:
-                found.append(target.id)
+                found[target.id] = None
     return found
+
+
+def _blank(variables: dict[str, str | None]) -> str:
+    """A solution cell as the student gets it: one ``variable = ____`` per question variable, and for a
+    function the line that says what to write in its place."""
+    lines = ["# Your code here: end by setting the variable below."]
+    for name, signature in variables.items():
+        if signature is not None:
+            lines.append(f"# {name} is a function: replace the line below with  def {signature}:  and its body.")
+        lines.append(f"{name} = ____")
+    return "\n".join(lines)
 
 
 def student_version(teacher_nb, known_variables: set[str]):
@@ -87,12 +104,11 @@ def student_version(teacher_nb, known_variables: set[str]):
         if TEACHER_TAG in cell_tags:
             continue
         if SOLUTION_TAG in cell_tags:
-            variables = _solution_variables(cell.source, known_variables)
+            variables = _solution_blanks(cell.source, known_variables)
             if not variables:
                 raise ValueError(f"solution cell {cell.get('id', '?')} sets no question variable: "
                                  f"{cell.source[:60]!r}")
-            cell.source = "# Your code here: end by setting the variable below.\n" + "\n".join(
-                f"{v} = ____" for v in variables)
+            cell.source = _blank(variables)
             cell.metadata["tags"] = [t for t in cell_tags if t != SOLUTION_TAG] + ["answer"]
         if KEEP_TAG in cell_tags:
             cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t not in (KEEP_TAG, "nbval-check-output")]

@@ -59,9 +59,10 @@ def ranked(ids) -> list[str]:
     return sorted(counts, key=lambda sid: (-counts[sid], first[sid]))
 
 
-def _entry(source_id: str) -> tuple[str, str]:
-    """(HTML, plain text) of one source: outlet, kind, date, title, and where it was read."""
-    src = data._sources_by_id().get(source_id)
+def _entry(source_id: str, index: dict) -> tuple[str, str]:
+    """(HTML, plain text) of one source: outlet, kind, date, title, and where it was read. ``index`` is
+    ``data._sources_by_id()``, looked up once per list (it checks the file's date at each call)."""
+    src = index.get(source_id)
     if src is None:
         return f"<li>[unknown source {html.escape(source_id)}]</li>", f"[unknown source {source_id}]"
     date = src["published"] if isinstance(src.get("published"), str) else "undated"
@@ -84,9 +85,24 @@ class SourceList:
         self.title = title
 
     def _repr_html_(self) -> str:
+        return self._texts()[0]
+
+    def __repr__(self) -> str:
+        return self._texts()[1]
+
+    def _texts(self) -> tuple[str, str]:
+        """(HTML, plain text), made once per version of sources.csv: a notebook asks for both, and a
+        figure note's list is shown again at many of an explorer's changes (``for_figure``)."""
+        index = data._sources_by_id()
+        kept = getattr(self, "_made", None)
+        if kept is None or kept[0] is not index:
+            self._made = kept = (index, self._html(index), self._plain(index))
+        return kept[1], kept[2]
+
+    def _html(self, index: dict) -> str:
         if not self.ids:
             return f"<p><small>{html.escape(self.title)}: none recorded.</small></p>"
-        entries = [_entry(sid)[0] for sid in self.ids]
+        entries = [_entry(sid, index)[0] for sid in self.ids]
         top, rest = entries[: self.shown], entries[self.shown:]
         parts = [f'<div class="qantar-sources"><small><b>{html.escape(self.title)}</b>'
                  f"<ul>{''.join(top)}</ul>"]
@@ -94,11 +110,26 @@ class SourceList:
             parts.append(f"<details><summary>{len(rest)} more</summary><ul>{''.join(rest)}</ul></details>")
         return "".join(parts) + "</small></div>"
 
-    def __repr__(self) -> str:
-        lines = [f"{self.title}:"] + [f"- {_entry(sid)[1]}" for sid in self.ids[: self.shown]]
+    def _plain(self, index: dict) -> str:
+        lines = [f"{self.title}:"] + [f"- {_entry(sid, index)[1]}" for sid in self.ids[: self.shown]]
         if len(self.ids) > self.shown:
             lines.append(f"({len(self.ids) - self.shown} more)")
         return "\n".join(lines)
+
+
+_FIGURE_LISTS: dict = {}  # a figure's source ids, in order -> its SourceList
+FIGURE_LISTS_KEPT = 64
+
+
+def for_figure(ids) -> SourceList:
+    """The source list under a figure (``style.FigureNote``), one per set of ids: an explorer shows the same
+    figures again and again, and a list is written out once (see ``SourceList._texts``)."""
+    key = tuple(ids)
+    if key not in _FIGURE_LISTS:
+        if len(_FIGURE_LISTS) >= FIGURE_LISTS_KEPT:
+            _FIGURE_LISTS.pop(next(iter(_FIGURE_LISTS)))  # the oldest
+        _FIGURE_LISTS[key] = SourceList(list(key))
+    return _FIGURE_LISTS[key]
 
 
 def sources(ids, shown: int = SHOWN, title: str = "Sources") -> SourceList:

@@ -173,10 +173,10 @@ class FigureNote:
     behind "N more" (``qantar.sources``)."""
 
     def __init__(self, ax):
-        from .sources import SourceList
+        from .sources import for_figure
 
         self.description = description(ax)
-        self.sources = SourceList(getattr(ax, "qantar_source_ids", []))
+        self.sources = for_figure(getattr(ax, "qantar_source_ids", []))
 
     def _repr_html_(self) -> str:
         return f"<p><i>Figure:</i> {html.escape(self.description)}</p>{self.sources._repr_html_()}"
@@ -205,11 +205,19 @@ class Table:
         self.rename = rename or {}
         self.blank = blank
         self.id = f"qantar-table-{next(_tables_shown)}"  # the alignment rules are for this table alone
+        self._shown = None
 
     def shown(self):
         """The frame as text, as it is shown: readable headers, numbers as a reader writes them (1,117;
-        2.4; a year as 2019), a blank for a gap."""
-        import pandas as pd
+        2.4; a year as 2019), a blank for a gap. Made once: a notebook asks for the HTML and the plain text."""
+        return self._text().copy()
+
+    def _text(self):
+        if self._shown is None:
+            self._shown = self._as_text()
+        return self._shown
+
+    def _as_text(self):
         from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
         frame = self.frame.copy()
@@ -241,7 +249,7 @@ class Table:
     def _html_table(self) -> str:
         """The table's HTML, written out directly: the cells are already text, and pandas' to_html
         formats each of them again (5 ms of an explorer's update for 90 events)."""
-        frame = self.shown()
+        frame = self._text()
 
         def escape(text):  # element content: quotes need no escaping
             return html.escape(text, quote=False)
@@ -262,7 +270,7 @@ class Table:
         import pandas as pd
 
         with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.width", None):
-            return self.shown().to_string(index=self.index)
+            return self._text().to_string(index=self.index)
 
 
 # A note's pointers to other rows: '(cr013)', '(see d01)', '(csto_deployment d05)', '(ev041, ev048)'.

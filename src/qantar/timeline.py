@@ -151,13 +151,18 @@ def filter_events(events: pd.DataFrame, start=None, end=None, city=None, event_t
         keep &= events["date"] >= start
     if end is not None:
         keep &= events["date"] <= end
-    places = set(events["city"].dropna().astype(object)) | set(data.load("cities")["city"]) | {NATIONWIDE}
-    for column, wanted, known, what in (("city", city, places, "place"),
-                                        ("event_type", event_type, set(EVENT_TYPES), "event type")):
+    for column, wanted, what in (("city", city, "place"), ("event_type", event_type, "event type")):
         if wanted is None or (isinstance(wanted, str) and wanted == ALL):
             continue
+        known = _places(events) if column == "city" else set(EVENT_TYPES)
         keep &= events[column].astype(object).isin(_choices(wanted, known, what))
     return events[keep].sort_values(["date", "event_id"])
+
+
+def _places(events: pd.DataFrame) -> set:
+    """The places a city filter may name: the events' own, the kit's cities, and nationwide. Worked out only
+    when a place is chosen: an explorer filters at every change, mostly for all places."""
+    return set(events["city"].dropna().astype(object)) | set(data.load("cities")["city"]) | {NATIONWIDE}
 
 
 def cities_reached(events: pd.DataFrame, until=None, types=UNREST_TYPES, start=None) -> pd.DataFrame:
@@ -238,13 +243,15 @@ def voices() -> pd.DataFrame:
 
 
 def plot_spread_map(events: pd.DataFrame, cities: pd.DataFrame, until=None, ax=None, start=None,
-                    types=UNREST_TYPES, labels: bool = True, outline: bool = True):
+                    types=UNREST_TYPES, labels: bool = True, outline: bool = True, reached=None):
     """A map of the cities where unrest was reported between ``start`` and ``until``, coloured by first day.
 
     One point per city; each first day has its own colour and marker. Returns the finished axes.
-    ``outline=False`` draws on a map ``ax`` that has its outline already (an explorer's fixed part).
+    ``outline=False`` draws on a map ``ax`` that has its outline already (an explorer's fixed part);
+    ``reached`` is ``cities_reached`` of the same arguments when the caller has it already.
     """
-    reached = cities_reached(events, until=until, types=types, start=start)
+    if reached is None:
+        reached = cities_reached(events, until=until, types=types, start=start)
     placed = reached.merge(cities[["city", "lat", "lon", "source_ids"]].rename(
         columns={"source_ids": "city_source_ids"}), on="city", how="inner")
     span = _span_text(start, until, events)
@@ -574,25 +581,6 @@ def plot_emergency(emergency: pd.DataFrame, ax=None):
 # Explorers
 
 
-class FigureNote(style.FigureNote):
-    """style.FigureNote with its source list made once per set of sources: an explorer redraws many times
-    a minute."""
-
-    def __init__(self, ax):  # noqa: D107 - same text as style.FigureNote
-        self.description = style.description(ax)
-        self.sources = _source_list(tuple(getattr(ax, "qantar_source_ids", [])))
-
-
-@functools.lru_cache(maxsize=64)
-def _source_list(ids: tuple):
-    from .sources import SourceList
-
-    shown = SourceList(list(ids))
-    shown.html = shown._repr_html_()
-    shown._repr_html_ = lambda: shown.html
-    return shown
-
-
 @functools.lru_cache(maxsize=1)
 def _date_options():
     days = pd.date_range("2022-01-01", "2022-01-31", freq="D")
@@ -664,8 +652,10 @@ class TimelineExplorer(Explorer):
         limits = line_ax.get_xlim(), line_ax.get_ylim()
         ticks = line_ax.xaxis.get_major_locator(), line_ax.xaxis.get_major_formatter()
         from_start = start <= self.events["date"].min().date()
+        # From the first day, "first reported" on the map; the cities are the same either way.
+        reached = cities_reached(chosen, start=start, until=end)
         spread = plot_spread_map(chosen, self.cities, ax=map_ax, start=None if from_start else start, until=end,
-                                 outline=False)
+                                 outline=False, reached=reached)
         plot_event_timeline(chosen, ax=line_ax)
         line_ax.set_xlim(limits[0])  # the fixed part's axes stay as drawn
         line_ax.set_ylim(limits[1])
@@ -677,7 +667,6 @@ class TimelineExplorer(Explorer):
                             color=style.PALETTE["sky_blue"], alpha=0.15, zorder=0)
         new = [a for a in list(map_ax.get_children()) + list(line_ax.get_children()) if a not in before]
         self._layers.replace(new)
-        reached = cities_reached(chosen, start=start, until=end)
         return {"start": start, "end": end, "events": chosen, "table": event_list(chosen),
                 "cities": list(reached["city"]), "map": spread, "timeline": line_ax,
                 "figure": map_ax.figure}
@@ -687,8 +676,8 @@ class TimelineExplorer(Explorer):
                          f"{_day(result['end'])}; unrest reported in **{len(result['cities'])} cities**. "
                          "Light grey: the events and cities not chosen; a blue band marks the chosen days."))
         style.show_figure(result["figure"], self._layers.png())
-        display(FigureNote(result["map"]))
-        display(FigureNote(result["timeline"]))
+        display(style.FigureNote(result["map"]))
+        display(style.FigureNote(result["timeline"]))
         if len(result["table"]):
             display(style.Table(result["table"], index=False))
 
@@ -730,5 +719,5 @@ class FiguresExplorer(Explorer):
 
     def render(self, result):
         style.show_figure(result["ax"].figure)
-        display(FigureNote(result["ax"]))
+        display(style.FigureNote(result["ax"]))
         display(style.Table(result["table"], index=False))

@@ -31,7 +31,20 @@ deployment = data.load("csto_deployment")
 contingents = data.load("csto_contingents")
 members = data.load("csto_members")
 ties = data.load("ties")
-network = tools.build_network(actors, ties, members, contingents)  # without the UK links layer
+
+
+def _network():
+    """``network`` (without the UK links layer), built when first asked for, by a student's code or q7's
+    check: the lesson imports this module for its own practice only, and does not need it."""
+    if "network" not in globals():
+        globals()["network"] = tools.build_network(actors, ties, members, contingents)
+    return globals()["network"]
+
+
+def __getattr__(name: str):
+    if name == "network":
+        return _network()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -380,7 +393,7 @@ QUESTIONS = QuestionSet("actors", "The international actors: exercises", [
         name="q8", var="eu_degree",
         prompt="What is the European Union's degree in `network` (the number of different actors it is directly "
                "tied to)?",
-        expected=lambda: int(network.degree("eu")),
+        expected=lambda: int(_network().degree("eu")),
         mistakes=lambda: {_rows_of("eu"): (
             "That is the number of rows of the ties table (question 7). The degree counts different actors: "
             "several rows can tie the EU to the same one.")},
