@@ -131,8 +131,15 @@ def _without_drawing(path: Path, folder: Path) -> Path:
 def bench_notebooks(repeat: int, pattern: str = "*") -> dict:
     import nbformat
 
+    import compileall
+
+    import qantar
     from qantar import notebooks
 
+    # The kit's bytecode, as a classroom has it from the second run on. An editable install is never compiled
+    # by pip, and with PYTHONDONTWRITEBYTECODE set (as on this project's machines) no kernel writes it, so
+    # every lesson would otherwise compile the kit's modules from source while the floor compiles almost none.
+    compileall.compile_dir(Path(qantar.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory(prefix="qantar-bench-") as tmp:
         floor_nb = nbformat.v4.new_notebook()
         floor_nb.metadata["kernelspec"] = dict(notebooks.KERNELSPEC)
