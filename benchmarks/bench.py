@@ -19,6 +19,9 @@ Sections and their targets (classroom-delivery issue):
   drawn); the target holds for both;
 - import: `import qantar` plus loading every dataset, beyond pandas' own import (target < 0.3 s);
 - grading: 30 submissions (benchmarks/bench_grading.py), target < 60 s on 2 cores;
+- lite: the browser edition (`make lite` builds lite/), served on 127.0.0.1 and opened at its start page in
+  headless Chromium (/usr/bin/chromium), twice (a fresh browser, then a new tab with the files cached): seconds
+  from opening the page to an idle Pyodide kernel, and to the first figure of lesson 00 after Run All;
 - make test (--full): wall time, and the share of test time taken by nbval and by the browser test.
 """
 from __future__ import annotations
@@ -376,6 +379,54 @@ def bench_grading() -> dict:
     return module.bench_grading(n=30)
 
 
+# --- the browser edition ------------------------------------------------------------------------------
+
+def bench_lite() -> dict:
+    import functools
+    import http.server
+    import threading
+
+    from qantar import lite
+
+    chromium = Path(os.environ.get("QANTAR_CHROMIUM", "/usr/bin/chromium"))
+    if not (lite.SITE / "index.html").exists():
+        return {"skipped": "lite/ is not built (make lite)"}
+    if not chromium.exists():
+        return {"skipped": f"no Chromium at {chromium}"}
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(lite.SiteHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(lite.SITE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    panel = ".jp-NotebookPanel:visible"
+    runs = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), headless=True,
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                              "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            for run in ("fresh browser", "files cached"):
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+                page.locator(f"{panel} .jp-KernelName", has_text="Pyodide").wait_for(timeout=300_000)
+                page.locator(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=300_000)
+                ready = time.perf_counter() - start
+                page.get_by_role("menuitem", name="Run", exact=True).click()
+                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+                page.locator(f"{panel} .jp-OutputArea-output img").first.wait_for(timeout=300_000)
+                runs.append({"run": run, "kernel_ready_s": _r(ready), "first_figure_s": _r(time.perf_counter() - start)})
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"runs": runs, "pyodide": lite.PYODIDE_VERSION}
+
+
 # --- make test -----------------------------------------------------------------------------------------
 
 def bench_make_test() -> dict:
@@ -470,6 +521,16 @@ def table(results: dict) -> str:
             lines.append(f"Grading {gr.get('submissions')} submissions: {gr.get('seconds')} s with {gr.get('jobs')} "
                          f"kernels; target < {gr.get('target_seconds')} s  {_ok(gr.get('meets_target'))}; "
                          f"statuses {gr.get('statuses')}")
+    if "lite" in results:
+        li = results["lite"]
+        lines.append("")
+        if "skipped" in li:
+            lines.append(f"Browser edition: skipped ({li['skipped']})")
+        else:
+            lines.append(f"Browser edition (Pyodide {li['pyodide']}, lesson 00 opened at the site's start page)")
+            for run in li["runs"]:
+                lines.append(f"  {run['run']:14} kernel ready {run['kernel_ready_s']:>6} s   "
+                             f"first figure after Run All {run['first_figure_s']:>6} s (both from opening the page)")
     if "make_test" in results:
         mt = results["make_test"]
         lines += ["", f"make test: {mt['wall_seconds']} s wall (exit {mt['exit_code']}: {mt['summary']}); "
@@ -486,15 +547,15 @@ def main(argv=None) -> int:
     parser.add_argument("--full", action="store_true", help="also time the full `make test` (takes minutes)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per notebook (median), default 3")
     parser.add_argument("--changes", type=int, default=60, help="control changes per explorer, default 60")
-    parser.add_argument("--only", default="", help="comma-separated: notebooks,explorers,import,grading,make_test")
+    parser.add_argument("--only", default="", help="comma-separated: notebooks,explorers,import,grading,lite,make_test")
     parser.add_argument("--notebooks", default="*", help="which notebooks, as a pattern on their path, default all")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON, default benchmarks/results")
     args = parser.parse_args(argv)
-    wanted = set(filter(None, args.only.split(","))) or {"notebooks", "explorers", "import", "grading"}
-    unknown = wanted - {"notebooks", "explorers", "import", "grading", "make_test"}
+    wanted = set(filter(None, args.only.split(","))) or {"notebooks", "explorers", "import", "grading", "lite"}
+    unknown = wanted - {"notebooks", "explorers", "import", "grading", "lite", "make_test"}
     if unknown:
         parser.error(f"no section called {', '.join(sorted(unknown))}; the sections are "
-                     "notebooks, explorers, import, grading, make_test")
+                     "notebooks, explorers, import, grading, lite, make_test")
     if args.full:
         wanted.add("make_test")
 
@@ -502,7 +563,7 @@ def main(argv=None) -> int:
                      "targets": TARGETS}
     steps = [("import", bench_import), ("explorers", lambda: bench_explorers(args.changes)),
              ("notebooks", lambda: bench_notebooks(args.repeat, args.notebooks)), ("grading", bench_grading),
-             ("make_test", bench_make_test)]
+             ("lite", bench_lite), ("make_test", bench_make_test)]
     for name, step in steps:
         if name in wanted:
             print(f"... {name}", file=sys.stderr, flush=True)
