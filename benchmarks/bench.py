@@ -383,7 +383,6 @@ def bench_grading() -> dict:
 
 def bench_lite() -> dict:
     import functools
-    import http.server
     import threading
 
     from qantar import lite
@@ -399,7 +398,7 @@ def bench_lite() -> dict:
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(lite.SITE)))
+    server = lite.SiteServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(lite.SITE)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     panel = ".jp-NotebookPanel:visible"
     runs = []

@@ -123,7 +123,7 @@ def test_every_notebook_of_the_site_says_where_work_lives_after_its_title(tmp_pa
     for path in notebooks:
         cells = json.loads(path.read_text())["cells"]
         assert cells[0]["source"] and "".join(cells[0]["source"]).startswith("#"), path
-        assert "File → Download" in cells[1]["source"] and "deletes your work" in cells[1]["source"], path
+        assert "choose *Download*" in cells[1]["source"] and "deletes your work" in cells[1]["source"], path
     assert (tmp_path / "datasets" / "events.csv").is_file()
 
 

@@ -82,10 +82,10 @@ BROWSER_NOTE = """\
 > **Browser edition.** This notebook runs inside your web browser: nothing is installed on the computer.
 > - **Your work is saved in this browser only**, on this computer, for this web address. Another browser,
 >   another computer or a private window does not see it.
-> - **To hand in or keep your work:** *File → Download* saves this notebook as a `.ipynb` file; send that file
->   to your teacher.
-> - **Clearing the browser's data** (history, cookies and site data) **deletes your work** in the browser:
->   download what you want to keep first.
+> - **To hand in or keep your work:** save it (Ctrl+S), then in the file list on the left, right-click this
+>   notebook and choose *Download*: that `.ipynb` file is what you send to your teacher.
+> - **Clearing the browser's data** (history, cookies and site data, or *Clear Browser Data* in the file
+>   list's menu) **deletes your work** in the browser: download what you want to keep first.
 > - The first cell takes up to a minute the first time: the browser is starting Python."""
 
 
@@ -262,7 +262,7 @@ def stage_contents(target: Path) -> None:
                 (target / folder / path.name).write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n",
                                                          encoding="utf-8")
             elif folder == "notebooks" and path.is_file():
-                shutil.copy2(path, target / folder / path.name)
+                shutil.copy(path, target / folder / path.name)   # dated today, as the notebooks are
 
 
 # The site's settings: no PyPI (the kernel installs only what the site carries), the app object reachable
@@ -296,14 +296,19 @@ def build(site: Path = SITE, cache: Path = CACHE, stage: Path = STAGE) -> None:
     (stage / "jupyter-lite.json").write_text(json.dumps(SITE_CONFIG, indent=2) + "\n")
     (stage / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES, indent=2) + "\n")
     shutil.rmtree(site, ignore_errors=True)
-    subprocess.run([str(jupyter), "lite", "build", "--lite-dir", str(stage), "--contents", str(stage / "contents"),
-                    "--settings-overrides", str(stage / "overrides.json"), "--output-dir", str(site),
-                    "--no-sourcemaps", "--log-level", "WARN"],
-                   check=True, cwd=stage)
+    built = subprocess.run([str(jupyter), "lite", "build", "--lite-dir", str(stage), "--contents",
+                            str(stage / "contents"), "--settings-overrides", str(stage / "overrides.json"),
+                            "--output-dir", str(site), "--no-sourcemaps", "--log-level", "WARN"],
+                           cwd=stage, capture_output=True, text=True)
+    if built.returncode:   # its task list is long: shown only when it failed
+        raise LiteError(f"jupyter lite build failed:\n{(built.stdout + built.stderr)[-3000:]}")
     front = (site / "index.html").read_text()
     if APP_REDIRECT not in front:
         raise LiteError(f"JupyterLite's front page changed: {site / 'index.html'} does not load config-utils.js")
     (site / "index.html").write_text(front.replace(APP_REDIRECT, START_REDIRECT))
+    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    print(f"Built {site} ({size / 1e6:.0f} MB). `make lite-serve` serves it on this computer; any HTTPS web "
+          "server can serve the folder as it is (README: The browser edition).")
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -312,12 +317,19 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                       ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript"}
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser drops connections it no longer needs (a closed tab): not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(site: Path = SITE, port: int = 8000) -> None:
     """Serve the site on this computer only (a browser treats 127.0.0.1 as secure, as the site needs)."""
     if not (site / "index.html").is_file():
         raise LiteError(f"{site} is not built: run `make lite`")
     handler = partial(SiteHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    with SiteServer(("127.0.0.1", port), handler) as server:
         print(f"The browser edition: http://127.0.0.1:{port}/ (Ctrl+C stops it)", flush=True)
         try:
             server.serve_forever()
