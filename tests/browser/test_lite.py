@@ -235,6 +235,18 @@ def test_notebook_runs_in_the_browser_edition(path, site, context):
         assert report["figures"]["images"], f"{relpath}: a lesson with no figure shown"
 
 
+def test_the_site_opens_at_the_start_lesson(site, context):
+    page = context.new_page()
+    try:
+        page.goto(f"{site[0]}/")
+        tab = page.locator(".lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel", has_text=".ipynb").first
+        tab.wait_for(timeout=90_000)
+        assert tab.inner_text() == "00_start_here.ipynb"
+        page.locator(f"{PANEL} .jp-MarkdownCell", has_text="Browser edition.").first.wait_for(timeout=60_000)
+    finally:
+        page.close()
+
+
 # --- planted faults: the checks above must fail on each ------------------------------------------------
 
 PLANTED = [
