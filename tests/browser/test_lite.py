@@ -13,7 +13,8 @@ appear and on a request to a public host. A notebook saved in the browser and do
 hand it in is then graded by `qantar grade`.
 
 It needs the cache `make lite-fetch` fills (build/lite-cache, build/venv-lite): without it the module skips,
-or fails with QANTAR_REQUIRE_LITE=1 (CI). About 30-60 s a notebook on two cores, most of it Pyodide starting.
+or fails with QANTAR_REQUIRE_LITE=1 (CI). 40-90 s a notebook on two cores (11-13 min in all), most of it
+Pyodide starting and loading pandas and matplotlib.
 """
 from __future__ import annotations
 
