@@ -197,9 +197,7 @@ def pyodide_folder(target: Path, cache: Path = CACHE) -> dict:
     verify_cache(cache)
     lock = official_lock(cache)
     packages = copy.deepcopy(lock["packages"])
-    added: dict[str, bytes] = {}
-    for requirement, file_name in PYPI_WHEELS.items():
-        added[file_name] = (cache / file_name).read_bytes()
+    added = {file_name: (cache / file_name).read_bytes() for file_name in PYPI_WHEELS.values()}
     imports_of = {"networkx": ["networkx"], "ipywidgets": ["ipywidgets"], "comm": ["comm"]}
     depends_of = {
         # Pyodide's networkx entry also lists setuptools, which networkx 3.4 never imports: not shipped.

@@ -18,7 +18,6 @@ Pyodide starting and loading pandas and matplotlib.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
