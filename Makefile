@@ -5,6 +5,9 @@
 # later runs reinstall only when pyproject.toml or the lock changed. To update the dependencies:
 #   make test-latest   run the suite in build/venv-latest on the newest releases pyproject.toml allows
 #   make lock          lock the newest releases (requirements/lock.txt, environment.yml), then make test
+# The browser edition (JupyterLite, src/qantar/lite.py):
+#   make lite          build lite/ (the first time it fetches and verifies the pieces: make lite-fetch)
+#   make lite-serve    serve lite/ on http://127.0.0.1:$(LITE_PORT)/ for this computer
 
 PYTHON ?= python3
 VENV   := .venv
@@ -18,15 +21,27 @@ UV_VERSION := 0.13.9
 # JupyterLab refuses to start as root without this flag (CI and containers run as root).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PORT   ?= 8888
+# The browser edition: its build tools (requirements/lite.txt) and the pieces it serves, verified by sha256.
+LITE_VENV    := build/venv-lite
+LITE_FETCHED := build/lite-cache/.fetched
+LITE_PORT    ?= 8000
+# The package's tests (no Jupyter server or kernel) on the browser edition's versions, with Python 3.12.
+STACK        := build/venv-browser-stack
+STACK_PYTHON ?= python3.12
+STACK_TESTS  := tests/test_actors.py tests/test_data.py tests/test_drawing.py tests/test_engine.py \
+                tests/test_reading.py tests/test_sources.py tests/test_start.py tests/test_tables.py \
+                tests/test_teaching_engine.py tests/test_timeline.py tests/test_wealth.py
 DASHBOARD_PORT ?= 8866
 
-.PHONY: lab test test-latest lock exercises validate clean-notebooks bench bench-stalls dashboard handouts links help
+.PHONY: lab test test-browser-stack lite lite-fetch lite-serve test-latest lock exercises validate clean-notebooks bench bench-stalls dashboard handouts links help
 
 help:
 	@echo "make lab        open the kit in JupyterLab"
 	@echo "make test       run the whole test suite (data, package, notebooks, browser)"
 	@echo "make exercises  regenerate the student exercise notebooks from exercises/teacher/"
 	@echo "make validate   check every dataset against its schema and the kit's rules"
+	@echo "make lite       build the browser edition in lite/ (JupyterLite; fetches its pieces the first time)"
+	@echo "make lite-serve serve lite/ on http://127.0.0.1:$(LITE_PORT)/ for this computer"
 	@echo "make dashboard  show the lessons as pages (code hidden, widgets live) for a projector"
 	@echo "make handouts   build printable PDFs (A4, US Letter) and static pages of the lessons and sheets into handouts/"
 	@echo "make links REPO=https://github.com/you/qantar [HUB=https://your-hub]  print the Binder and nbgitpuller links"
@@ -47,9 +62,41 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
-test: $(STAMP)
+test: $(STAMP) test-browser-stack
 	$(PY) -m qantar validate
 	$(PY) -m pytest -n 2 --dist loadfile
+
+# The package's tests again on the versions the browser edition runs (requirements/browser-stack.txt).
+# Without Python 3.12 they are skipped, with a message (CI's .ci/run requires it).
+ifneq ($(shell command -v $(STACK_PYTHON) || test -x $(STACK)/bin/python && echo found),)
+test-browser-stack: $(STACK)/.installed
+	$(STACK)/bin/python -m pytest -o addopts="-p no:cacheprovider" -q -n 2 --dist loadfile $(STACK_TESTS)
+else
+test-browser-stack:
+	@echo "make test-browser-stack SKIPPED: no $(STACK_PYTHON) (the browser edition's Python); make STACK_PYTHON=/path/to/python3.12"
+endif
+
+$(STACK)/.installed: requirements/browser-stack.txt pyproject.toml
+	@test -x $(STACK)/bin/python || $(STACK_PYTHON) -m venv $(STACK)
+	$(STACK)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/browser-stack.txt
+	$(STACK)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# Fetching needs the network (PyPI and npm), once; building and serving do not.
+lite-fetch: $(STAMP)
+	@test -x $(LITE_VENV)/bin/python || $(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lite.txt
+	$(PY) -m qantar.lite fetch
+	@touch $(LITE_FETCHED)
+
+$(LITE_FETCHED): requirements/lite.txt
+	$(MAKE) lite-fetch
+
+lite: $(STAMP) $(LITE_FETCHED)
+	$(PY) -m qantar.lite build
+
+lite-serve: $(STAMP)
+	$(PY) -m qantar.lite serve --port $(LITE_PORT)
 
 # The suite on the newest releases, in a venv of its own (.venv keeps the locked ones); it lists what differs.
 test-latest:

@@ -21,6 +21,9 @@ Sections and their targets (classroom-delivery issue):
 - grading: 30 submissions (benchmarks/bench_grading.py), target < 60 s on 2 cores;
 - handouts: `make handouts` (`qantar handouts` into a temporary folder): wall time in a fresh process,
   with the number of PDFs, target < 60 s on 2 cores;
+- lite: the browser edition (`make lite` builds lite/), served on 127.0.0.1 and opened at its start page in
+  headless Chromium (/usr/bin/chromium), twice (a fresh browser, then a new tab with the files cached): seconds
+  from opening the page to an idle Pyodide kernel, and to the first figure of lesson 00 after Run All;
 - make test (--full): wall time, and the share of test time taken by nbval and by the browser test.
 """
 from __future__ import annotations
@@ -401,6 +404,53 @@ def bench_handouts() -> dict:
             "meets_target": run.returncode == 0 and wall < TARGETS["handouts_s"]}
 
 
+# --- the browser edition ------------------------------------------------------------------------------
+
+def bench_lite() -> dict:
+    import functools
+    import threading
+
+    from qantar import lite
+
+    chromium = Path(os.environ.get("QANTAR_CHROMIUM", "/usr/bin/chromium"))
+    if not (lite.SITE / "index.html").exists():
+        return {"skipped": "lite/ is not built (make lite)"}
+    if not chromium.exists():
+        return {"skipped": f"no Chromium at {chromium}"}
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(lite.SiteHandler):
+        def log_message(self, *args):
+            pass
+
+    server = lite.SiteServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(lite.SITE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    panel = ".jp-NotebookPanel:visible"
+    runs = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), headless=True,
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                              "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            for run in ("fresh browser", "files cached"):
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+                page.locator(f"{panel} .jp-KernelName", has_text="Pyodide").wait_for(timeout=300_000)
+                page.locator(f"{panel} .jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=300_000)
+                ready = time.perf_counter() - start
+                page.get_by_role("menuitem", name="Run", exact=True).click()
+                page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+                page.locator(f"{panel} .jp-OutputArea-output img").first.wait_for(timeout=300_000)
+                runs.append({"run": run, "kernel_ready_s": _r(ready), "first_figure_s": _r(time.perf_counter() - start)})
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"runs": runs, "pyodide": lite.PYODIDE_VERSION}
+
+
 # --- make test -----------------------------------------------------------------------------------------
 
 def bench_make_test() -> dict:
@@ -499,6 +549,16 @@ def table(results: dict) -> str:
         ho = results["handouts"]
         lines += ["", f"make handouts: {ho['wall_seconds']} s wall, {ho['pdfs']} PDFs (exit {ho['exit_code']}); "
                       f"target < {ho['target_s']:.0f} s  {_ok(ho['meets_target'])}", f"  {ho['said']}"]
+    if "lite" in results:
+        li = results["lite"]
+        lines.append("")
+        if "skipped" in li:
+            lines.append(f"Browser edition: skipped ({li['skipped']})")
+        else:
+            lines.append(f"Browser edition (Pyodide {li['pyodide']}, lesson 00 opened at the site's start page)")
+            for run in li["runs"]:
+                lines.append(f"  {run['run']:14} kernel ready {run['kernel_ready_s']:>6} s   "
+                             f"first figure after Run All {run['first_figure_s']:>6} s (both from opening the page)")
     if "make_test" in results:
         mt = results["make_test"]
         lines += ["", f"make test: {mt['wall_seconds']} s wall (exit {mt['exit_code']}: {mt['summary']}); "
@@ -515,15 +575,17 @@ def main(argv=None) -> int:
     parser.add_argument("--full", action="store_true", help="also time the full `make test` (takes minutes)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per notebook (median), default 3")
     parser.add_argument("--changes", type=int, default=60, help="control changes per explorer, default 60")
-    parser.add_argument("--only", default="", help="comma-separated: notebooks,explorers,import,grading,handouts,make_test")
+    parser.add_argument("--only", default="",
+                        help="comma-separated: notebooks,explorers,import,grading,handouts,lite,make_test")
     parser.add_argument("--notebooks", default="*", help="which notebooks, as a pattern on their path, default all")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON, default benchmarks/results")
     args = parser.parse_args(argv)
-    wanted = set(filter(None, args.only.split(","))) or {"notebooks", "explorers", "import", "grading", "handouts"}
-    unknown = wanted - {"notebooks", "explorers", "import", "grading", "handouts", "make_test"}
+    wanted = (set(filter(None, args.only.split(",")))
+              or {"notebooks", "explorers", "import", "grading", "handouts", "lite"})
+    unknown = wanted - {"notebooks", "explorers", "import", "grading", "handouts", "lite", "make_test"}
     if unknown:
         parser.error(f"no section called {', '.join(sorted(unknown))}; the sections are "
-                     "notebooks, explorers, import, grading, handouts, make_test")
+                     "notebooks, explorers, import, grading, handouts, lite, make_test")
     if args.full:
         wanted.add("make_test")
 
@@ -531,7 +593,7 @@ def main(argv=None) -> int:
                      "targets": TARGETS}
     steps = [("import", bench_import), ("explorers", lambda: bench_explorers(args.changes)),
              ("notebooks", lambda: bench_notebooks(args.repeat, args.notebooks)), ("grading", bench_grading),
-             ("handouts", bench_handouts), ("make_test", bench_make_test)]
+             ("handouts", bench_handouts), ("lite", bench_lite), ("make_test", bench_make_test)]
     for name, step in steps:
         if name in wanted:
             print(f"... {name}", file=sys.stderr, flush=True)

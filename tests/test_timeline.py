@@ -614,6 +614,7 @@ def test_the_voices_are_short_attributed_and_sourced():
 
 
 def test_the_student_notebook_runs_with_every_question_not_attempted(tmp_path):
+    pytest.importorskip("nbclient", reason="grading runs kernels: not in the browser-stack test environment")
     import shutil
     from pathlib import Path
 

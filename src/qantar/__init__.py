@@ -5,3 +5,13 @@ one module per theme (timeline, wealth, actors, reading), exercises (questions a
 notebooks (teacher -> student generation), grading, cli.
 """
 __version__ = "0.1.0"
+
+import sys
+
+if sys.platform == "emscripten":
+    # The browser edition (qantar.lite): matplotlib builds its font list again at every kernel start and says
+    # so on stderr, which the notebook shows in red like an error, before the kit's first figure. The list is
+    # built all the same; only the notice is left out.
+    import logging
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)

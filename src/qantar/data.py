@@ -15,13 +15,16 @@ import io
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[2]
+# The kit's folder. In the browser edition (qantar.lite) the package is installed in the kernel's own
+# site-packages, and the kit's files are in the browser's drive, which the kernel mounts at /drive.
+ROOT = Path("/drive") if sys.platform == "emscripten" else Path(__file__).resolve().parents[2]
 DATASETS = Path(os.environ.get("QANTAR_DATASETS", ROOT / "datasets"))
 
 ID_SEPARATOR = ";"
