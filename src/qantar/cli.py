@@ -243,39 +243,39 @@ def cmd_grade(args) -> int:
     return 0
 
 
-def cmd_export(args) -> int:
-    from .grading import lms, terminal_text
-    from .grading.gradebook import CsvProblem
+def _said(what: str, action, problems: tuple) -> int:
+    """Run a step that reads the teacher's files and prints what it wrote; a problem it foresaw
+    (``problems``) or a file it could not read or write is one line, "Cannot <what>: ..."."""
+    from .grading import terminal_text
 
     try:
-        result = lms.export(args.gradebook, args.lms, out=args.out, assignment=args.assignment,
-                            out_of=args.out_of, comments=args.comments)
-    except (CsvProblem, lms.ExportProblem) as problem:
-        print(f"Cannot export: {terminal_text(problem)}")
+        result = action()
+    except problems as problem:
+        print(f"Cannot {what}: {terminal_text(problem)}")
         return 2
     except OSError as err:
-        print(f"Cannot export: {terminal_text(_reason(err))}")
+        print(f"Cannot {what}: {terminal_text(_reason(err))}")
         return 2
     for line in result.lines():
         print(terminal_text(line))
     return 0
+
+
+def cmd_export(args) -> int:
+    from .grading import lms
+    from .grading.gradebook import CsvProblem
+
+    return _said("export", lambda: lms.export(args.gradebook, args.lms, out=args.out, assignment=args.assignment,
+                                              out_of=args.out_of, comments=args.comments),
+                 (CsvProblem, lms.ExportProblem))
 
 
 def cmd_report(args) -> int:
-    from .grading import report, terminal_text
+    from .grading import report
     from .grading.gradebook import CsvProblem
 
-    try:
-        result = report.write_report(args.gradebook, out=args.out, roster=args.roster)
-    except CsvProblem as problem:
-        print(f"Cannot write the class report: {terminal_text(problem)}")
-        return 2
-    except OSError as err:
-        print(f"Cannot write the class report: {terminal_text(_reason(err))}")
-        return 2
-    for line in result.lines():
-        print(terminal_text(line))
-    return 0
+    return _said("write the class report",
+                 lambda: report.write_report(args.gradebook, out=args.out, roster=args.roster), (CsvProblem,))
 
 
 def cmd_handouts(args) -> int:
