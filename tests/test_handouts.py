@@ -251,3 +251,10 @@ def test_a_lesson_that_stops_is_named_in_one_line(tmp_path):
     (tmp_path / "08_damaged.ipynb").write_text("{not json", encoding="utf-8")
     with pytest.raises(lessons.LessonError, match=r"^08_damaged.ipynb cannot be read"):
         lessons.run(tmp_path / "08_damaged.ipynb")
+
+
+def test_the_block_map_names_the_articles_date_from_the_sources_table():
+    published = data.load("sources").set_index("source_id").loc[blockmap.SEED_SOURCE, "published"]
+    day = f"{__import__('datetime').date.fromisoformat(published):%-d %B %Y}"
+    heading = re.search(r"<p><b>.*?</p>", blockmap.block_map_sheet()).group(0)
+    assert f"dated {day}" in heading

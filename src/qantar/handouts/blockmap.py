@@ -24,6 +24,17 @@ def article_source() -> dict:
             "published": row["published"], "accessed": row["accessed"], "notes": row["notes"]}
 
 
+def _day(published) -> str:
+    """sources.csv's published date as a reader writes it ("14 January 2022"); a partial or blank one as it is."""
+    import datetime as dt
+
+    text = published if isinstance(published, str) else ""
+    try:
+        return f"{dt.date.fromisoformat(text):%-d %B %Y}"
+    except ValueError:
+        return text
+
+
 def wayback(url: str) -> str:
     return f"https://web.archive.org/web/2022/{url}"
 
@@ -39,7 +50,7 @@ def block_map_sheet() -> str:
     body = (
         "<h1>The starting article: block map</h1>"
         f"<p><b>{html.escape(str(source['title']))}</b>, {html.escape(str(source['outlet']))}"
-        f"{', ' + f'{published:%d %B %Y}' if hasattr(published, 'strftime') else ''} "
+        f"{', dated ' + _day(published) if _day(published) else ''} "
         "(datasets/sources.csv, row <code>cwi-2022-01-seed</code>).</p>"
         "<h2>Getting the article</h2><ul>"
         f"<li><b>Its address</b> (read by the kit's authors on {source['accessed']:%d %B %Y}): "
