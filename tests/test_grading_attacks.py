@@ -548,8 +548,10 @@ for name, path in (("secret", SECRET), ("submissions", SUBMISSIONS), ("home", HO
     except OSError as err:
         seen[name] = type(err).__name__
 mine = os.path.realpath(__import__("ipykernel").get_connection_file())
+# The kit itself is shown read-only, wherever it lives (a clone under /tmp too): its JSON files are not kernels'.
 seen["kernels"] = [p for p in glob.glob("/tmp/**/*.json", recursive=True) + glob.glob(RUNTIME + "/*")
-                   if "fontlist" not in p and os.path.realpath(p) != mine]
+                   if "fontlist" not in p and os.path.realpath(p) != mine
+                   and not os.path.realpath(p).startswith(KIT_ROOT + os.sep)]
 seen["neighbours"] = os.listdir(os.path.dirname(os.path.dirname(os.path.dirname(mine))))  # the grader's folder
 seen["processes"] = sorted(open(f"/proc/{p}/cmdline").read().split("\\0")[0].rsplit("/", 1)[-1]
                            for p in os.listdir("/proc") if p.isdigit())
@@ -580,7 +582,8 @@ def test_a_submission_cannot_open_a_socket_read_outside_its_folder_or_see_anothe
     listener.setblocking(False)
     values = {"PORT": str(listener.getsockname()[1]), "SECRET": repr(str(teacher / "secret.txt")),
               "SUBMISSIONS": repr(str(subs)), "HOME": repr(str(Path.home())),
-              "RUNTIME": repr(str(fortress / "runtime"))}
+              "RUNTIME": repr(str(fortress / "runtime")),
+              "KIT_ROOT": repr(str(Path(__file__).resolve().parents[1]))}
     source = PROBE
     for name, value in values.items():
         source = source.replace(name, value)
