@@ -123,25 +123,26 @@ def article_key() -> str:
             f"<tbody>{body}</tbody></table>")
 
 
+def _suggested_by_lesson(prompts, heading: str, answers) -> list[str]:
+    """Each prompt with its suggested answer, under a heading for each lesson."""
+    parts, current = [], None
+    for lesson, prompt in prompts:
+        if lesson != current:
+            parts.append(f"<h3>{heading} {lesson}</h3>")
+            current = lesson
+        parts.append(_prompt_block(prompt, _answer(answers, lesson, prompt)))
+    return parts
+
+
 def teacher_pack() -> str:
     parts = ["<h1>Teacher pack</h1><p><b>For the teacher only: keep it apart from the student sheets.</b> "
              "Suggested answers are starting points in the kit's voice, from its datasets; accept any answer that "
              "reasons from the evidence. Rubrics and keys come from the question records in "
              "src/qantar/exercises/, as the teacher notebooks show them.</p>",
              "<h2>Suggested answers: \"Look closer\" prompts</h2>"]
-    current = None
-    for lesson, prompt in look_closer_prompts():
-        if lesson != current:
-            parts.append(f"<h3>Lesson notebook {lesson}</h3>")
-            current = lesson
-        parts.append(_prompt_block(prompt, _answer(suggested.LOOK_CLOSER, lesson, prompt)))
+    parts += _suggested_by_lesson(look_closer_prompts(), "Lesson notebook", suggested.LOOK_CLOSER)
     parts.append("<h2 class='page-break'>Suggested answers: discussion prompts (TEACHER_GUIDE.md)</h2>")
-    current = None
-    for lesson, prompt in discussion_prompts():
-        if lesson != current:
-            parts.append(f"<h3>Lesson {lesson}</h3>")
-            current = lesson
-        parts.append(_prompt_block(prompt, _answer(suggested.DISCUSSION, lesson, prompt)))
+    parts += _suggested_by_lesson(discussion_prompts(), "Lesson", suggested.DISCUSSION)
     parts.append("<h2 class='page-break'>The lessons' own tasks</h2>")
     for lesson in lesson_sets():
         parts.append(f"<h3>{html.escape(lesson.title)}</h3>")
