@@ -482,11 +482,16 @@ def test_planted_widget_whose_control_changes_nothing_fails_the_browser_check(br
 
 # A page that loads an image from a public host; a widget whose dropdown redraws a figure.
 OUTSIDE_IMAGE = "from IPython.display import HTML\nHTML('<img src=\"https://example.com/x.png\" alt=\"planted\">')"
+# A plot widget made as the kit's explorers make theirs: the figure is captured in the kernel and set as the
+# Output's outputs, never written through `with out:` (under nbclient, which Voila runs, that is the known
+# cause of stalled runs, nbclient#312; these tests are about the dashboard, not about that stall).
 PLOT_WIDGET = ("import ipywidgets as w\nimport matplotlib.pyplot as plt\n"
+               "from IPython.utils.capture import capture_output\nfrom qantar.widgets import as_outputs\n"
                "choice, out = w.Dropdown(options=[1, 2, 3]), w.Output()\n"
-               "def draw(change=None):\n    with out:\n        out.clear_output(wait=True)\n"
+               "def draw(change=None):\n    with capture_output() as shown:\n"
                "        fig, ax = plt.subplots(figsize=(3, 2))\n        ax.plot([0, choice.value])\n"
                "        plt.show()\n"
+               "    out.outputs = as_outputs(shown)\n"
                "choice.observe(draw, 'value')\ndraw()\nw.VBox([choice, out])")
 
 
