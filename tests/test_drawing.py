@@ -147,6 +147,45 @@ def test_explorer_never_replays_a_problem_and_forgets_the_oldest_choices():
     assert explorer.renders == renders + 1
 
 
+def test_an_optional_explorer_is_built_only_when_its_button_is_clicked_and_only_once():
+    built = []
+
+    class _Built(_Counting):
+        title = "Counting explorer"
+
+        def __init__(self, start):
+            built.append(start)
+            super().__init__()
+            self.controls["n"].value = start
+
+    optional = _Built.on_demand(4)
+    assert built == [] and optional.explorer is None  # nothing computed or drawn at Run All
+    assert optional.widget.children[0] is optional.button and "Open the counting explorer" == optional.button.description
+    optional.button.click()  # as the front end does when a student clicks
+    assert built == [4] and optional.explorer.result["square"] == 16
+    assert optional.widget.children == (optional.explorer.widget,)  # the button gives way to the explorer
+    assert optional.open() is optional.explorer and built == [4]  # a second call builds nothing new
+
+
+def test_an_optional_explorer_that_cannot_be_built_says_why_and_can_be_tried_again():
+    attempts = []
+
+    class _Failing(_Counting):
+        title = "Failing explorer"
+
+        def __init__(self):
+            attempts.append(1)
+            if len(attempts) == 1:
+                raise ValueError("the table is not loaded")
+            super().__init__()
+
+    optional = _Failing.on_demand()
+    assert optional.open() is None
+    assert "Cannot open the failing explorer: the table is not loaded" in optional.note.value
+    assert optional.widget.children[0] is optional.button and not optional.button.disabled
+    assert isinstance(optional.open(), _Failing) and len(attempts) == 2
+
+
 def _fresh_and_reused(plot, choices):
     """Each choice drawn on a fresh figure, and on one explorer's axes after the other choices (twice
     round, so every choice follows another): the pixels of both."""

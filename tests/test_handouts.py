@@ -61,7 +61,7 @@ def expected_stills(path: Path) -> int:
     count = 0
     for cell in nb.cells:
         if cell.metadata.get(lessons.ROLE) == "stills":
-            made = re.search(r"(\w+Explorer)\(", previous.source.strip().splitlines()[-1]).group(1)
+            made = re.search(r"(\w+Explorer)(\.on_demand)?\(", previous.source.strip().splitlines()[-1]).group(1)
             count += 1 + len(stills.VIEWS[made])
         previous = cell
     return count

@@ -32,10 +32,25 @@ def pages() -> dict:
     """Each lesson's page: {lesson: [(where, text)]}, markdown cells and every output as text."""
     found = {}
     for lesson in LESSONS:
-        nb = nbformat.read(LESSON_DIR / f"{lesson}.ipynb", as_version=4)
+        nb = with_optional_explorers_opened(nbformat.read(LESSON_DIR / f"{lesson}.ipynb", as_version=4))
         ran = execute(nb, LESSON_DIR, timeout=300)
         found[lesson] = list(page_texts(ran))
     return found
+
+
+ON_DEMAND = re.compile(r"Explorer\.on_demand\(")
+
+
+def with_optional_explorers_opened(nb):
+    """The lesson with a cell opening each optional explorer after the cell that shows its button: a
+    student who clicks sees its default view, which may show no answer either."""
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if cell.cell_type == "code" and ON_DEMAND.search(cell.source):
+            cells.append(nbformat.v4.new_code_cell("_.open()"))
+    nb.cells = cells
+    return nb
 
 
 def page_texts(nb):
@@ -182,3 +197,35 @@ def test_no_source_list_shows_more_than_five_before_the_rest_is_folded(pages, le
         if max(listed, urls) > 5 and "(markdown)" not in where:
             found.append(f"{where}: {max(listed, urls)} sources before any folded rest")
     assert not found, f"{lesson}: long source lists not folded:\n" + "\n".join(found)
+
+
+def _sections(nb):
+    """(heading, code cell) for each code cell, under the last heading above it."""
+    heading = ""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heading = next((line for line in reversed(cell.source.splitlines()) if line.startswith("#")), heading)
+        else:
+            yield heading, cell
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_an_explorer_in_an_optional_extension_opens_on_demand_and_a_core_one_at_run_all(lesson):
+    """An extension's explorer is built when a student asks for it, so that the lesson a class runs together
+    is not slowed by what most of it skips; the core path's explorers are there at once."""
+    nb = nbformat.read(LESSON_DIR / f"{lesson}.ipynb", as_version=4)
+    found = []
+    for heading, cell in _sections(nb):
+        if "Explorer" not in cell.source:
+            continue
+        optional = "extension" in heading.lower()
+        if optional != bool(ON_DEMAND.search(cell.source)):
+            found.append(f"{heading[:60]!r}: {cell.source.strip()[:60]!r} "
+                         f"{'should open on demand' if optional else 'should be built at Run All'}")
+    assert not found, f"{lesson}:\n" + "\n".join(found)
+
+
+def test_the_opened_optional_explorers_are_on_the_page_the_answer_test_reads(pages):
+    explorers = [text for where, text in pages["03_international_actors"] if "(explorer)" in where]
+    assert any("statement(s)" in text for text in explorers), "the statements filter was not opened"
+    assert any("direct tie(s)" in text for text in explorers), "the actor explorer was not opened"

@@ -11,10 +11,13 @@ benchmark drive the controls and read ``result`` without a browser.
             return {"table": cities[cities.city == city]}
         def render(self, result):
             display(result["table"])
+
+In a lesson's optional extension, ``CityExplorer.on_demand()`` shows a button that builds it when clicked.
 """
 from __future__ import annotations
 
 import base64
+import html
 import time
 from collections import OrderedDict
 
@@ -121,6 +124,54 @@ class Explorer:
             self._shown[key] = outputs
             while len(self._shown) > self.remembered_choices:
                 self._shown.popitem(last=False)
+
+    def _ipython_display_(self) -> None:
+        display(self.widget)
+
+    @classmethod
+    def on_demand(cls, *args, **kwargs) -> "OnDemand":
+        """This explorer behind a button, built when a student clicks it (for an optional extension):
+
+            tools.StatementsExplorer.on_demand(statements, actors)
+        """
+        return OnDemand(lambda: cls(*args, **kwargs), cls.title or cls.__name__)
+
+
+class OnDemand:
+    """An optional explorer shown as a button and built, with its first drawing, only when a student clicks.
+
+    A lesson's extensions are for those who finish early: building their explorers for every student
+    at Run All made the lessons that have them slower to open (lesson 03's two took a third of a second of
+    its run) for a part most of the class skips. ``open()`` builds it from code (tests, stills)."""
+
+    def __init__(self, make, title: str):
+        self.make = make
+        self.title = title
+        self.name = f"{title[:1].lower()}{title[1:]}"  # "the statements filter", inside a sentence
+        self.explorer: Explorer | None = None
+        self.error: str | None = None
+        self.button = widgets.Button(description=f"Open the {self.name}",
+                                     button_style="info", icon="search",
+                                     layout=widgets.Layout(width="auto", align_self="flex-start"))
+        self.button.add_class("qantar-open-explorer")  # how the browser tests find it
+        self.button.on_click(lambda _button: self.open())
+        self.note = widgets.HTML("<i>Optional: the explorer is made when you click (it takes a moment).</i>")
+        self.widget = widgets.VBox([self.button, self.note])
+
+    def open(self) -> Explorer | None:
+        """Build the explorer (once) and show it in place of the button; None, with a message shown, if it
+        cannot be built."""
+        if self.explorer is None:
+            self.button.disabled = True
+            try:
+                self.explorer = self.make()
+            except Exception as err:  # noqa: BLE001 - a student sees a sentence, never a traceback
+                self.error = str(err) or err.__class__.__name__
+                self.note.value = f"Cannot open the {html.escape(self.name)}: {html.escape(self.error)}"
+                self.button.disabled = False
+                return None
+            self.widget.children = (self.explorer.widget,)
+        return self.explorer
 
     def _ipython_display_(self) -> None:
         display(self.widget)

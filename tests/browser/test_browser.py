@@ -211,6 +211,31 @@ def change_one_control(view) -> str | None:
     return None
 
 
+OPEN_BUTTON = ".qantar-open-explorer"   # an optional explorer's button (qantar.widgets.OnDemand)
+
+
+def open_optional_explorers(page, timeout: float = 60, name: str | None = None) -> int:
+    """Click the button of every optional explorer, as a student who reaches the extension would, and wait
+    until each has become its explorer (controls and a picture); return how many were opened. They are
+    then checked like every other widget. With ``name``, a screenshot of each button before its click."""
+    buttons = page.locator(f"{PANEL} {OPEN_BUTTON}")
+    count = buttons.count()
+    for i in range(count):
+        button = buttons.first   # an opened one leaves the page, so the next is first
+        button.scroll_into_view_if_needed()
+        if name:
+            page.screenshot(path=SCREENSHOTS / f"{name}__optional{i}_button.png")
+        button.click()
+        try:
+            page.wait_for_function("n => (%s).querySelectorAll(%r).length < n" % (JS_PANEL, OPEN_BUTTON),
+                                   arg=buttons.count(), timeout=timeout * 1000, polling=250)
+        except PlaywrightTimeout:
+            raise AssertionError("an optional explorer's button was clicked but no explorer opened") from None
+    if count:
+        page.wait_for_function(JS_WIDGETS_SETTLED, timeout=timeout * 1000, polling=250)
+    return count
+
+
 def wait_for_kernel(page, timeout: float = 90) -> None:
     """Wait until the notebook's Python kernel is idle. If JupyterLab asks which kernel to start (it can,
     when the page loads before it has the kernel list), accept the notebook's own, as a student would."""
@@ -267,8 +292,10 @@ def run_in_lab(browser, lab, relpath: str) -> dict:
         page.wait_for_function(JS_RUN_FINISHED, timeout=180_000, polling=250)
         page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
         page.wait_for_function(JS_WIDGETS_SETTLED, timeout=60_000, polling=250)
+        opened = open_optional_explorers(page, name=name)
         page.wait_for_timeout(300)
         report = page.evaluate(JS_REPORT)
+        report["optional_explorers_opened"] = opened
         page.screenshot(path=SCREENSHOTS / f"{name}.png")
         report["changes"] = []
         for info in report["views"]:
@@ -364,8 +391,17 @@ def open_dashboard_page(browser, url: str, name: str):
     start = time.monotonic()
     try:
         page.goto(url, timeout=DASHBOARD_TIME_LIMIT * 1000, wait_until="commit")
-        left = DASHBOARD_TIME_LIMIT - (time.monotonic() - start)
-        page.locator(WIDGET_IMAGE).first.wait_for(timeout=max(left, 0.001) * 1000)
+
+        def left() -> float:
+            return max(DASHBOARD_TIME_LIMIT - (time.monotonic() - start), 0.001) * 1000
+
+        page.locator(f"{WIDGET_IMAGE}, {OPEN_BUTTON}").first.wait_for(timeout=left())
+        if not page.locator(WIDGET_IMAGE).count():
+            # Every explorer of the page is optional (lesson 03): once the page has come in whole (a stalled
+            # run never finishes it), open the first, as a teacher at the projector would.
+            page.wait_for_function("document.readyState === 'complete'", timeout=left(), polling=250)
+            page.locator(OPEN_BUTTON).first.click()
+            page.locator(WIDGET_IMAGE).first.wait_for(timeout=left())
     except PlaywrightTimeout:
         page.screenshot(path=SCREENSHOTS / f"{name}__failed.png")
         return page, requests, f"no widget image after {DASHBOARD_TIME_LIMIT} s (a stalled run?)"

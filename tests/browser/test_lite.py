@@ -59,7 +59,8 @@ if lite_missing():
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 from test_browser import (CHROMIUM, JS_PANEL, JS_REPORT, JS_RUN_FINISHED, JS_WIDGETS_SETTLED, JS_OUTPUT_STATE,  # noqa: E402
-                          LOOPBACK, PANEL, change_one_control, problems, run_all)
+                          LOOPBACK, PANEL, change_one_control, open_optional_explorers, problems,
+                          run_all)
 
 from qantar.data import ROOT  # noqa: E402
 
@@ -175,8 +176,10 @@ def run_in_site(context, base: str, relpath: str) -> dict:
         page.wait_for_function(JS_RUN_FINISHED, timeout=RUN_LIMIT * 1000, polling=500)
         page.locator(f"{PANEL} .jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=120_000)
         page.wait_for_function(JS_WIDGETS_SETTLED, timeout=60_000, polling=250)
+        opened = open_optional_explorers(page, timeout=120)   # Pyodide draws in seconds
         page.wait_for_timeout(500)
         report = page.evaluate(JS_REPORT)
+        report["optional_explorers_opened"] = opened
         report["figures"] = page.evaluate(JS_FIGURES)
         report["timing"] = {"kernel_idle": round(kernel_seconds, 1), "run_all": round(time.monotonic() - started, 1)}
         page.screenshot(path=SCREENSHOTS / f"{name}.png")

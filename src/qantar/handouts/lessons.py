@@ -42,13 +42,14 @@ def _explorer_cell(cell) -> bool:
 
 def prepared(nb):
     """The lesson with the print set-up first and a stills cell after each cell whose source makes an
-    explorer (the cell's last line calls a class ending in Explorer)."""
+    explorer (the cell's last line calls a class ending in Explorer, or its ``on_demand``: on paper an
+    optional explorer is shown as stills like the others)."""
     nb = nbformat.from_dict(nb)
     cells = [nbformat.v4.new_code_cell(PRINT_SETUP, metadata={ROLE: "setup"})]
     for cell in nb.cells:
         cells.append(cell)
         last = cell.source.strip().splitlines()[-1] if cell.cell_type == "code" and cell.source.strip() else ""
-        if re.search(r"\b\w*Explorer\(", last) and not last.lstrip().startswith(("#", "_")):
+        if re.search(r"\b\w*Explorer(\.on_demand)?\(", last) and not last.lstrip().startswith(("#", "_")):
             cells.append(nbformat.v4.new_code_cell(STILLS_CELL, metadata={ROLE: "stills"}))
     nb.cells = cells
     return nb

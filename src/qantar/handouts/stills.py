@@ -154,8 +154,10 @@ def show_stills(explorer) -> None:
     """Display the stills of the explorer the previous cell made (in the lesson's kernel)."""
     from IPython.display import display
 
-    from ..widgets import Explorer
+    from ..widgets import Explorer, OnDemand
 
+    if isinstance(explorer, OnDemand):  # an optional explorer behind its button: paper shows it opened
+        explorer = explorer.open() or explorer
     if not isinstance(explorer, Explorer):
         raise TypeError(f"the cell before this one should show an explorer, not {type(explorer).__name__}")
     bundle = stills(explorer)
