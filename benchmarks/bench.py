@@ -9,7 +9,8 @@
 Sections and their targets (classroom-delivery issue):
 - floor: a notebook that only imports pandas, matplotlib, ipywidgets and qantar, run like the others
   (fresh kernel, jupyter_client's blocking client as in tests/kernel_run.py, from kernel start to shutdown);
-- notebooks: each notebook's run time and its ratio to the floor (target <= 1.5), and the same notebook
+- notebooks: each notebook's run time and its ratio to the floor, each run paired with a run of the floor
+  just before it (target <= 1.5; for lessons, the bar kept, <= 2), and the same notebook
   run with drawing skipped (every figure's PNG replaced by a blank one), which tells what the
   figures cost apart from everything else;
 - explorers: every Explorer of qantar.start and the theme modules, each control driven through its
@@ -49,7 +50,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 THEME_MODULES = ["start", "timeline", "wealth", "actors", "reading"]
-TARGETS = {"notebook_ratio": 1.5, "explorer_p95_ms": 100.0, "import_and_load_s": 0.3, "grading_s": 60.0,
+TARGETS = {"notebook_ratio": 1.5, "lesson_ratio": 2.0, "explorer_p95_ms": 100.0, "import_and_load_s": 0.3, "grading_s": 60.0,
            "handouts_s": 60.0}
 FLOOR_SOURCE = "import pandas\nimport matplotlib.pyplot as plt\nimport ipywidgets\nimport qantar"
 
@@ -131,6 +132,11 @@ def _without_drawing(path: Path, folder: Path) -> Path:
     return copy
 
 
+def target_ratio(notebook: str) -> float:
+    """The bar a notebook is held to: a lesson (notebooks/) twice the floor, an exercise notebook 1.5."""
+    return TARGETS["lesson_ratio"] if notebook.startswith("notebooks/") else TARGETS["notebook_ratio"]
+
+
 def bench_notebooks(repeat: int, pattern: str = "*") -> dict:
     import nbformat
 
@@ -143,6 +149,7 @@ def bench_notebooks(repeat: int, pattern: str = "*") -> dict:
     # by pip, and with PYTHONDONTWRITEBYTECODE set (as on this project's machines) no kernel writes it, so
     # every lesson would otherwise compile the kit's modules from source while the floor compiles almost none.
     compileall.compile_dir(Path(qantar.__file__).parent, quiet=1)
+    rows, all_floor_runs = [], []
     with tempfile.TemporaryDirectory(prefix="qantar-bench-") as tmp:
         floor_nb = nbformat.v4.new_notebook()
         floor_nb.metadata["kernelspec"] = dict(notebooks.KERNELSPEC)
@@ -150,39 +157,47 @@ def bench_notebooks(repeat: int, pattern: str = "*") -> dict:
         floor_path = Path(tmp) / "floor.ipynb"
         nbformat.write(floor_nb, floor_path)
         run_notebook(floor_path)  # warm the disk cache and the kernel's bytecode before measuring
-        floor_runs = [run_notebook(floor_path) for _ in range(repeat)]
-    floor = statistics.median(floor_runs)
-    rows = []
-    for path in notebooks.all_notebooks():
-        if not fnmatch.fnmatch(str(path.relative_to(ROOT)), pattern):
-            continue
-        runs, cells = [], []
-        error = None
-        for attempt in range(repeat):
-            try:
-                runs.append(run_notebook(path, cells if attempt == 0 else None))
-            except Exception as err:  # noqa: BLE001 - report a failing notebook, keep measuring the others
-                error = f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}"
-                break
-        seconds = statistics.median(runs) if runs else None
-        undrawn = None
-        if error is None and _draws(path):
-            with tempfile.TemporaryDirectory(prefix="qantar-bench-") as tmp:
+        for path in notebooks.all_notebooks():
+            name = str(path.relative_to(ROOT))
+            if not fnmatch.fnmatch(name, pattern):
+                continue
+            # Each run of the notebook follows a run of the floor, and the ratio is of their medians: on a
+            # shared machine the load drifts over the minutes a bench takes, and a floor measured once at
+            # the start moved every ratio after it by up to a fifth.
+            runs, floor_runs, cells = [], [], []
+            error = None
+            for attempt in range(repeat):
+                floor_runs.append(run_notebook(floor_path))
+                try:
+                    runs.append(run_notebook(path, cells if attempt == 0 else None))
+                except Exception as err:  # noqa: BLE001 - report a failing notebook, keep measuring the others
+                    error = f"{type(err).__name__}: {str(err).strip().splitlines()[-1][:200]}"
+                    break
+            all_floor_runs += floor_runs
+            floor = statistics.median(floor_runs)
+            seconds = statistics.median(runs) if runs else None
+            undrawn = None
+            if error is None and _draws(path):
                 copy = _without_drawing(path, Path(tmp))
                 try:
                     undrawn = statistics.median(run_notebook(copy) for _ in range(repeat))
                 except Exception:  # noqa: BLE001 - a cell that needs a real picture: then say nothing
                     undrawn = None
-        rows.append({"notebook": str(path.relative_to(ROOT)), "seconds": _r(seconds), "runs": [_r(r) for r in runs],
-                     "ratio_to_floor": _r(seconds / floor if seconds else None),
-                     "without_drawing_seconds": _r(undrawn),
-                     "without_drawing_ratio": _r(undrawn / floor if undrawn else None),
-                     "meets_target": bool(seconds and seconds / floor <= TARGETS["notebook_ratio"]),
-                     "slowest_cells": [{"seconds": c[0], "cell": c[1], "starts": c[2]}
-                                       for c in sorted(cells, reverse=True)[:3]],
-                     "error": error})
-    return {"floor_seconds": _r(floor), "floor_runs": [_r(r) for r in floor_runs],
-            "floor_source": FLOOR_SOURCE, "target_ratio": TARGETS["notebook_ratio"], "notebooks": rows}
+            target = target_ratio(name)
+            rows.append({"notebook": name, "seconds": _r(seconds), "runs": [_r(r) for r in runs],
+                         "floor_seconds": _r(floor), "floor_runs": [_r(r) for r in floor_runs],
+                         "ratio_to_floor": _r(seconds / floor if seconds else None),
+                         "without_drawing_seconds": _r(undrawn),
+                         "without_drawing_ratio": _r(undrawn / floor if undrawn else None),
+                         "target_ratio": target,
+                         "meets_target": bool(seconds and seconds / floor <= target),
+                         "slowest_cells": [{"seconds": c[0], "cell": c[1], "starts": c[2]}
+                                           for c in sorted(cells, reverse=True)[:3]],
+                         "error": error})
+    return {"floor_seconds": _r(statistics.median(all_floor_runs)) if all_floor_runs else None,
+            "floor_runs": [_r(r) for r in all_floor_runs], "repeat": repeat, "floor_source": FLOOR_SOURCE,
+            "target_ratio": TARGETS["notebook_ratio"], "lesson_target_ratio": TARGETS["lesson_ratio"],
+            "notebooks": rows}
 
 
 # --- explorers (run inside a kernel) -------------------------------------------------------------------
@@ -499,13 +514,15 @@ def table(results: dict) -> str:
     lines.append("Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()))
     if "notebooks" in results:
         nb = results["notebooks"]
-        lines += ["", f"Notebooks (fresh kernel, start to shutdown; median of {len(nb['floor_runs'])}); "
-                      f"floor {nb['floor_seconds']} s; target ratio <= {nb['target_ratio']}",
-                  f"  {'notebook':48} {'seconds':>8} {'ratio':>6} {'undrawn':>8}  target"]
+        lines += ["", f"Notebooks (fresh kernel, start to shutdown; median of {nb.get('repeat', '?')}, each run after "
+                      f"a run of the floor); floor {nb['floor_seconds']} s (median of all its runs); target ratio "
+                      f"<= {nb['target_ratio']}, lessons <= {nb.get('lesson_target_ratio', 2.0)}",
+                  f"  {'notebook':48} {'seconds':>8} {'floor':>6} {'ratio':>6} {'undrawn':>8}  target"]
         for row in nb["notebooks"]:
             verdict = f"ERROR {row['error']}" if row["error"] else _ok(row["meets_target"])
             slow = "; ".join(f"cell {c['cell']} {c['seconds']} s" for c in row.get("slowest_cells", [])[:2])
-            lines.append(f"  {row['notebook']:48} {row['seconds'] or '-':>8} {row['ratio_to_floor'] or '-':>6} "
+            lines.append(f"  {row['notebook']:48} {row['seconds'] or '-':>8} {row.get('floor_seconds') or '-':>6} "
+                         f"{row['ratio_to_floor'] or '-':>6} "
                          f"{row.get('without_drawing_ratio') or '-':>8}  {verdict}"
                          + (f"  (slowest: {slow})" if slow and not row["meets_target"] else ""))
         lines.append("  (undrawn = the ratio to the floor of the same notebook with drawing skipped: every figure "

@@ -31,6 +31,10 @@ def test_the_benchmark_prints_its_table_and_writes_json(short_run):
     [lesson] = results["notebooks"]["notebooks"]  # the pattern picked one notebook
     assert lesson["notebook"] == "notebooks/00_start_here.ipynb" and lesson["error"] is None
     assert lesson["seconds"] > 0 and lesson["without_drawing_seconds"] > 0  # it draws, so it is also run undrawn
+    # each run of the lesson is paired with a run of the floor, and a lesson is held to the bar of 2
+    assert len(lesson["floor_runs"]) == len(lesson["runs"]) == 1 and lesson["floor_seconds"] > 0
+    assert lesson["ratio_to_floor"] == pytest.approx(lesson["seconds"] / lesson["floor_seconds"], abs=0.02)
+    assert lesson["target_ratio"] == 2.0 and lesson["meets_target"] == (lesson["ratio_to_floor"] <= 2.0)
     explorers = results["explorers"]["explorers"]
     assert len(explorers) >= 10 and not [row for row in explorers if "error" in row]
     assert all(row["changes"] >= 5 and row["p95_ms"] > 0 for row in explorers)
