@@ -160,7 +160,7 @@ def test_an_optional_explorer_is_built_only_when_its_button_is_clicked_and_only_
 
     optional = _Built.on_demand(4)
     assert built == [] and optional.explorer is None  # nothing computed or drawn at Run All
-    assert optional.widget.children[0] is optional.button and "Open the counting explorer" == optional.button.description
+    assert optional.widget.children[0] is optional.button and optional.button.description == "Open the explorer: Counting explorer"
     optional.button.click()  # as the front end does when a student clicks
     assert built == [4] and optional.explorer.result["square"] == 16
     assert optional.widget.children == (optional.explorer.widget,)  # the button gives way to the explorer
@@ -181,7 +181,7 @@ def test_an_optional_explorer_that_cannot_be_built_says_why_and_can_be_tried_aga
 
     optional = _Failing.on_demand()
     assert optional.open() is None
-    assert "Cannot open the failing explorer: the table is not loaded" in optional.note.value
+    assert "Cannot open the explorer (Failing explorer): the table is not loaded" in optional.note.value
     assert optional.widget.children[0] is optional.button and not optional.button.disabled
     assert isinstance(optional.open(), _Failing) and len(attempts) == 2
 

@@ -147,10 +147,9 @@ class OnDemand:
     def __init__(self, make, title: str):
         self.make = make
         self.title = title
-        self.name = f"{title[:1].lower()}{title[1:]}"  # "the statements filter", inside a sentence
         self.explorer: Explorer | None = None
         self.error: str | None = None
-        self.button = widgets.Button(description=f"Open the {self.name}",
+        self.button = widgets.Button(description=f"Open the explorer: {title}",
                                      button_style="info", icon="search",
                                      layout=widgets.Layout(width="auto", align_self="flex-start"))
         self.button.add_class("qantar-open-explorer")  # how the browser tests find it
@@ -167,7 +166,7 @@ class OnDemand:
                 self.explorer = self.make()
             except Exception as err:  # noqa: BLE001 - a student sees a sentence, never a traceback
                 self.error = str(err) or err.__class__.__name__
-                self.note.value = f"Cannot open the {html.escape(self.name)}: {html.escape(self.error)}"
+                self.note.value = f"Cannot open the explorer ({html.escape(self.title)}): {html.escape(self.error)}"
                 self.button.disabled = False
                 return None
             self.widget.children = (self.explorer.widget,)

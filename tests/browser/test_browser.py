@@ -225,10 +225,11 @@ def open_optional_explorers(page, timeout: float = 60, name: str | None = None) 
         button.scroll_into_view_if_needed()
         if name:
             page.screenshot(path=SCREENSHOTS / f"{name}__optional{i}_button.png")
+        before = buttons.count()
         button.click()
         try:
             page.wait_for_function("n => (%s).querySelectorAll(%r).length < n" % (JS_PANEL, OPEN_BUTTON),
-                                   arg=buttons.count(), timeout=timeout * 1000, polling=250)
+                                   arg=before, timeout=timeout * 1000, polling=250)
         except PlaywrightTimeout:
             raise AssertionError("an optional explorer's button was clicked but no explorer opened") from None
     if count:
@@ -397,10 +398,14 @@ def open_dashboard_page(browser, url: str, name: str):
 
         page.locator(f"{WIDGET_IMAGE}, {OPEN_BUTTON}").first.wait_for(timeout=left())
         if not page.locator(WIDGET_IMAGE).count():
-            # Every explorer of the page is optional (lesson 03): once the page has come in whole (a stalled
-            # run never finishes it), open the first, as a teacher at the projector would.
+            # Every explorer of the page is optional (lessons 03, 04): once the page has come in whole (a
+            # stalled run never finishes it), open them, as a teacher at the projector would.
             page.wait_for_function("document.readyState === 'complete'", timeout=left(), polling=250)
-            page.locator(OPEN_BUTTON).first.click()
+            while page.locator(OPEN_BUTTON).count() and not page.locator(WIDGET_IMAGE).count():
+                buttons = page.locator(OPEN_BUTTON).count()
+                page.locator(OPEN_BUTTON).first.click()
+                page.wait_for_function("n => document.querySelectorAll(%r).length < n" % OPEN_BUTTON,
+                                       arg=buttons, timeout=left(), polling=250)
             page.locator(WIDGET_IMAGE).first.wait_for(timeout=left())
     except PlaywrightTimeout:
         page.screenshot(path=SCREENSHOTS / f"{name}__failed.png")
