@@ -12,7 +12,6 @@ import html
 import math
 import numbers
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
