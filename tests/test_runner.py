@@ -9,9 +9,11 @@ from qantar import notebooks
 from qantar.runner import KitClient
 
 # A cell that prints inside ``with out:``: nbclient's Output-widget stand-in sends what it caught back
-# to the kernel on the shell socket, the message that raced the reply and stalled runs.
-CAPTURING_CELL = ("import ipywidgets as w\nfrom IPython.display import display\nout = w.Output()\n"
-                  "display(out)\nwith out:\n    print('caught by the output widget')\n")
+# to the kernel on the shell socket, the message that raced the reply and stalled runs. The cell then
+# keeps the kernel busy for a moment, so that the reply is sure to come after the captured output: without
+# it, on a busy machine, plain nbclient sometimes had its reply before it sent, and the control test failed.
+CAPTURING_CELL = ("import time\nimport ipywidgets as w\nfrom IPython.display import display\nout = w.Output()\n"
+                  "display(out)\nwith out:\n    print('caught by the output widget')\ntime.sleep(1)\n")
 
 
 def _shell_sends_during_wait(client_class) -> tuple[int, int]:
