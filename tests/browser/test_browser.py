@@ -237,6 +237,36 @@ def open_optional_explorers(page, timeout: float = 60, name: str | None = None) 
     return count
 
 
+def change_each_view(page, views: list[dict], name: str, seconds: float, poll_ms: int,
+                     shots: str = "every") -> list[dict]:
+    """Change one control of each rendered widget view that has controls and an output, as a student would,
+    and say whether what it shows changed within ``seconds``. Screenshots: of each view before and after
+    (``shots="every"``), or only of the first one after (``"first"``)."""
+    changes = []
+    for info in views:
+        if not (info["rendered"] and info["controls"] and info["has_output"]):
+            continue
+        view = page.locator(f"{PANEL} [data-qantar-view='{info['index']}']")
+        view.scroll_into_view_if_needed()
+        before = view.evaluate(JS_OUTPUT_STATE)
+        if shots == "every":
+            view.screenshot(path=SCREENSHOTS / f"{name}__widget{info['index']}_before.png")
+        action = change_one_control(view)
+        changed = False
+        deadline = time.monotonic() + seconds
+        while action and time.monotonic() < deadline:
+            page.wait_for_timeout(poll_ms)
+            after = view.evaluate(JS_OUTPUT_STATE)
+            if after != before and "Loading widget" not in after:
+                changed = True
+                break
+        if shots == "every" or info["index"] == 0:
+            page.wait_for_timeout(300)
+            view.screenshot(path=SCREENSHOTS / f"{name}__widget{info['index']}_after.png")
+        changes.append({"index": info["index"], "action": action, "changed": changed, "text": info["text"][:80]})
+    return changes
+
+
 def wait_for_kernel(page, timeout: float = 90) -> None:
     """Wait until the notebook's Python kernel is idle. If JupyterLab asks which kernel to start (it can,
     when the page loads before it has the kernel list), accept the notebook's own, as a student would."""
@@ -298,27 +328,7 @@ def run_in_lab(browser, lab, relpath: str) -> dict:
         report = page.evaluate(JS_REPORT)
         report["optional_explorers_opened"] = opened
         page.screenshot(path=SCREENSHOTS / f"{name}.png")
-        report["changes"] = []
-        for info in report["views"]:
-            if not (info["rendered"] and info["controls"] and info["has_output"]):
-                continue
-            view = page.locator(f"{PANEL} [data-qantar-view='{info['index']}']")
-            view.scroll_into_view_if_needed()
-            before = view.evaluate(JS_OUTPUT_STATE)
-            view.screenshot(path=SCREENSHOTS / f"{name}__widget{info['index']}_before.png")
-            action = change_one_control(view)
-            changed = False
-            deadline = time.monotonic() + 20
-            while action and time.monotonic() < deadline:
-                page.wait_for_timeout(200)
-                after = view.evaluate(JS_OUTPUT_STATE)
-                if after != before and "Loading widget" not in after:
-                    changed = True
-                    break
-            page.wait_for_timeout(300)
-            view.screenshot(path=SCREENSHOTS / f"{name}__widget{info['index']}_after.png")
-            report["changes"].append({"index": info["index"], "action": action, "changed": changed,
-                                      "text": info["text"][:80]})
+        report["changes"] = change_each_view(page, report["views"], name, seconds=20, poll_ms=200)
         report["console"] = console
         report["outside"] = leaving_the_machine(requests)
         return report

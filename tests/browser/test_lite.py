@@ -57,10 +57,8 @@ if lite_missing():
         raise RuntimeError(f"QANTAR_REQUIRE_LITE=1 but the browser-edition test cannot run: {lite_missing()}")
     pytest.skip(f"browser-edition test SKIPPED: {lite_missing()}", allow_module_level=True)
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
-from test_browser import (CHROMIUM, JS_PANEL, JS_REPORT, JS_RUN_FINISHED, JS_WIDGETS_SETTLED, JS_OUTPUT_STATE,  # noqa: E402
-                          LOOPBACK, PANEL, change_one_control, open_optional_explorers, problems,
-                          run_all)
+from test_browser import (CHROMIUM, JS_PANEL, JS_REPORT, JS_RUN_FINISHED, JS_WIDGETS_SETTLED,  # noqa: E402
+                          LOOPBACK, PANEL, change_each_view, open_optional_explorers, problems, run_all)
 
 from qantar.data import ROOT  # noqa: E402
 
@@ -183,26 +181,8 @@ def run_in_site(context, base: str, relpath: str) -> dict:
         report["figures"] = page.evaluate(JS_FIGURES)
         report["timing"] = {"kernel_idle": round(kernel_seconds, 1), "run_all": round(time.monotonic() - started, 1)}
         page.screenshot(path=SCREENSHOTS / f"{name}.png")
-        report["changes"] = []
-        for info in report["views"]:
-            if not (info["rendered"] and info["controls"] and info["has_output"]):
-                continue
-            view = page.locator(f"{PANEL} [data-qantar-view='{info['index']}']")
-            view.scroll_into_view_if_needed()
-            before = view.evaluate(JS_OUTPUT_STATE)
-            action = change_one_control(view)
-            changed = False
-            deadline = time.monotonic() + 60   # a widget redraws a figure in Pyodide in seconds, not ms
-            while action and time.monotonic() < deadline:
-                page.wait_for_timeout(300)
-                after = view.evaluate(JS_OUTPUT_STATE)
-                if after != before and "Loading widget" not in after:
-                    changed = True
-                    break
-            if info["index"] == 0:
-                view.screenshot(path=SCREENSHOTS / f"{name}__widget0_after.png")
-            report["changes"].append({"index": info["index"], "action": action, "changed": changed,
-                                      "text": info["text"][:80]})
+        # a widget redraws a figure in Pyodide in seconds, not milliseconds
+        report["changes"] = change_each_view(page, report["views"], name, seconds=60, poll_ms=300, shots="first")
         report["console"] = console
         return report
     except Exception:
