@@ -141,8 +141,8 @@ class OnDemand:
     """An optional explorer shown as a button and built, with its first drawing, only when a student clicks.
 
     A lesson's extensions are for those who finish early: building their explorers for every student
-    at Run All made the lessons that have them slower to open (lesson 03's two took a third of a second of
-    its run) for a part most of the class skips. ``open()`` builds it from code (tests, stills)."""
+    at Run All made the lessons that have them slower to open (lesson 03's two took about a quarter of a
+    second each) for a part most of the class skips. ``open()`` builds it from code (tests, stills)."""
 
     def __init__(self, make, title: str):
         self.make = make

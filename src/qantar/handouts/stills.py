@@ -157,7 +157,10 @@ def show_stills(explorer) -> None:
     from ..widgets import Explorer, OnDemand
 
     if isinstance(explorer, OnDemand):  # an optional explorer behind its button: paper shows it opened
-        explorer = explorer.open() or explorer
+        opened = explorer.open()
+        if opened is None:
+            raise RuntimeError(f"the explorer {explorer.title!r} could not be opened: {explorer.error}")
+        explorer = opened
     if not isinstance(explorer, Explorer):
         raise TypeError(f"the cell before this one should show an explorer, not {type(explorer).__name__}")
     bundle = stills(explorer)
