@@ -162,6 +162,9 @@ def test_the_timeline_sheet_comes_from_the_events_table(built):
     rows = _table_rows(markup)
     assert len(rows) == 19 and rows[0][0].endswith("01") and rows[-1][0].endswith("19")
     assert "Zhanaozen" in rows[1][1]  # unrest first reported there on 2 January (events.csv)
+    # each event whole, with how sure it is: the toll of 164 keeps its withdrawal (ev056), one-source rows say so
+    assert "removed" in rows[8][1] and "164" in rows[8][1]
+    assert "(one source)" in markup and "(accounts differ)" in markup and "…" not in markup
 
 
 def test_the_teacher_pack_answers_every_prompt_and_keys_every_question(built):

@@ -84,8 +84,9 @@ def run_all(paths: list[Path], jobs: int = 2) -> list:
 def _task_box(cell) -> str:
     source = cell.source
     if ".compare(" in source:
-        return page.write_in("Compare: where does your answer differ from your partner's? The kit's reading, "
-                             "with its reasons, is in your teacher's pack.", 2)
+        # On paper nothing hides what comes next: the kit's reading follows straight after this box.
+        return page.write_in("Compare: where does your answer differ from your partner's? Write yours before you "
+                             "read on: the kit's reading, with its reasons, comes next.", 2)
     if re.search(r"\.check\(", source) and not re.search(r"____|=", source):
         return ""  # a check of the blank just above: the box is already there
     lines = 8 if '"""' in source or "my_" in source else 3

@@ -17,14 +17,14 @@ from .lessons import NOTEBOOKS, lesson_paths
 # Which events a day's line keeps first, when it has more than EVENTS_PER_DAY.
 TYPE_ORDER = ["political", "international", "violence", "communications", "state_action", "protest", "strike"]
 EVENTS_PER_DAY = 2
-SUMMARY_CHARS = 110
+# How sure the row is, as a reader of the sheet is told (events.csv's confidence column).
+CONFIDENCE_NOTES = {"single_source": " (one source)", "contested": " (accounts differ)"}
 
 
-def _first_sentence(text: str, limit: int = SUMMARY_CHARS) -> str:
-    sentence = re.split(r"(?<=[.;])\s", str(text).strip(), maxsplit=1)[0].rstrip(".;")
-    if len(sentence) <= limit:
-        return sentence
-    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+def _line(row) -> str:
+    """An event as the sheet gives it: its whole description (a cut one lost a withdrawn toll and a disputed
+    date), and how sure it is when that is less than confirmed."""
+    return str(row["description"]).strip().rstrip(".") + CONFIDENCE_NOTES.get(str(row["confidence"]), "")
 
 
 def timeline_days(events: pd.DataFrame) -> list[dict]:
@@ -39,7 +39,7 @@ def timeline_days(events: pd.DataFrame) -> list[dict]:
         lines = []
         for _, row in rows.head(EVENTS_PER_DAY).iterrows():
             where = "" if row["city"] in (timeline.NATIONWIDE, "") or pd.isna(row["city"]) else f"{row['city']}: "
-            lines.append(f"{where}{_first_sentence(row['description'])}")
+            lines.append(f"{where}{_line(row)}")
         days.append({"day": day, "first_reached": first, "lines": lines, "more": max(0, len(rows) - EVENTS_PER_DAY),
                      "event_ids": list(rows["event_id"])})
     return days
@@ -58,13 +58,15 @@ def timeline_sheet() -> str:
         rows.append(f"<tr><td>{entry['day']:%a %d}</td><td>{events}</td></tr>")
     body = ("<h1>January 2022, day by day: 1 to 19 January</h1>"
             "<p class='small'>From the kit's table of events (datasets/events.csv), in the kit's own words; each line "
-            "is one row there, with its sources. \"Unrest first reported in\": the cities where a source in the kit "
-            "first reports protests, strikes or violence that day (\"by 4 January\" counts as 4 January).</p>"
+            "is one row there, where its sources are listed; \"(one source)\" marks a row only one source reports, "
+            "\"(accounts differ)\" one that sources tell differently. \"Unrest first reported in\": the cities where "
+            "a source in the kit first reports protests, strikes or violence that day (\"by 4 January\" counts as "
+            "4 January).</p>"
             "<table class='timeline'><thead><tr><th>day</th><th>what happened (up to two events a day: political "
             "and international first)</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
             "<p class='sheet-footer'>Qantar 2022 teaching kit · student sheet · figures and dates have authors: see "
             "lesson 01 for who reported each one.</p>")
-    style = "<style>table.timeline{font-size:7.5pt} body>p{font-size:8pt} table.timeline td{padding:1pt 3pt} table.timeline td:first-child{white-space:nowrap} h1{font-size:14pt}</style>"
+    style = "<style>table.timeline{font-size:7pt;line-height:1.1} body>p{font-size:8pt} table.timeline td{padding:0.5pt 3pt} table.timeline td:first-child{white-space:nowrap} h1{font-size:14pt}</style>"
     return page.document("Timeline, 1-19 January 2022", style + body)
 
 

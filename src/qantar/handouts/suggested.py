@@ -44,14 +44,15 @@ LOOK_CLOSER = {
         "speed of the spread is a hypothesis the kit's sources do not settle. One photograph shows some placards "
         "at one moment: not how many shared them, who made them, or whether they were typical."),
     ("01", "Which of the state's measures came before"): (
+        "Police had already used stun grenades and tear gas against crowds in Almaty on the evening of 4 January. "
         "By the times in the kit's rows for 5 January: the state of emergency in Almaty city and Mangystau (01:30 "
         "in the decree, \"about 2 a.m.\" according to the president's spokesman), the government's resignation "
         "(early in the day) and the emergency in Almaty Region (12:30) came before the fires in Almaty that "
         "afternoon (the president's residence about 16:37); messaging apps had been disrupted since the evening of "
         "4 January. The capital's emergency (16:00) and the near-total internet shutdown (about 16:30-17:00) came "
         "around the same time; the president's evening address, his request to the CSTO and the nationwide "
-        "emergency decrees (published overnight) came after. The order shows the state acting before and during "
-        "the violence; it cannot prove why anyone acted, or who turned the protests violent."),
+        "emergency decrees (published overnight) came after. The order shows the state acting after the first "
+        "clashes of 4 January, and before and during the violence of 5 January; it cannot prove why anyone acted, or who turned the protests violent."),
     ("01", "Why is the independent list of 188"): (
         "The list of 188 (Azattyq's list of named victims) and the foundation Ar.Rukh.Khak's 221 (people it "
         "identified), both cited in a joint NGO statement of 29 July 2022, count only people their authors could "
@@ -74,7 +75,8 @@ LOOK_CLOSER = {
         "could not be found.\""),
     ("02", "Vyacheslav Kim and Mikhail Lomtadze"): (
         "A real-time estimate follows the share price of the company whose shares the person holds, day by day; "
-        "Kaspi.kz's shares fell during the unrest, so Forbes's estimates fell with them. An annual list takes one "
+        "according to Forbes (one report in the kit), Kaspi.kz's shares fell during the unrest and its estimates "
+        "fell with them. An annual list takes one "
         "date and its own method. Comparing a real-time figure of one day with an annual list compares two "
         "different measures at two different moments: say whose estimate, which kind and which date."),
     ("02", "a fortune is a *stock*"): (
@@ -86,7 +88,7 @@ LOOK_CLOSER = {
         "Both can be right. Tokayev's 50,000 tenge is income per person, which counts children, pensioners and "
         "people without a job; the average wage of about 250,000 tenge a month in 2021 (our calculation from the "
         "four quarterly figures in economy.csv) counts only people in work. An average is also pulled up by a few "
-        "high earners: the kit's one median, 196,728 tenge for the second quarter of 2022, is well below that "
+        "high earners: the kit's one median (one source), 196,728 tenge for the second quarter of 2022, is well below that "
         "quarter's average of 312,011."),
     ("02", "the price doubled"): (
         "Next to the average wage, a month of LPG looks small; next to the minimum wage it is a larger share. For "
@@ -115,8 +117,9 @@ LOOK_CLOSER = {
         "Facts, as far as the sources show: the contingents were reported at sites such as Almaty airport, a "
         "power plant, a bread factory and an airfield, and no report has been found of CSTO soldiers using force "
         "or of tanks. Official claims: that the force took no part in operations, and Russian Defence Minister "
-        "Sergei Shoigu's figure (13 January) of about 1,600 Kazakh personnel freed. Interpretations: that this "
-        "\"freed\" forces for the crackdown (critics) or was a neutral guard duty (officials)."),
+        "Sergei Shoigu's figure (13 January, one source in the kit) of about 1,600 Kazakh personnel freed for other "
+        "tasks. Interpretation, which the sources leave open: whether freeing them helped the security operation, "
+        "or the force did guard duty only, as officials said."),
     ("03", "which stances come in the first three days"): (
         "In the kit's coding for 5-7 January: support for the Kazakh government (Uzbekistan, Kyrgyzstan, China) and "
         "the foreign-plot framing from President Tokayev and from Belarus; calls for restraint from the US, the "
@@ -147,7 +150,7 @@ LOOK_CLOSER = {
     ("04", "the first part mixes reporting"): (
         "One possible reason: readers who first accept the facts of a report may be readier to accept the "
         "programme that follows. The report's facts do not become less reliable because of the programme, but "
-        "they are chosen and worded to lead there, so check each against other sources, as the kit's verdicts "
+        "in the kit's reading they are chosen and worded to lead there, so check each against other sources, as the kit's verdicts "
         "do."),
     ("04", "two of the five quotations"): (
         "A judgement can sit in an image or a hint rather than a single word, so a word list misses it. Students "
@@ -167,8 +170,9 @@ DISCUSSION = {
         "A photograph or a report shows one moment in one place; how widely a demand was shared needs many "
         "independent reports."),
     ("1", "Which of the state's measures came before the violence"): (
-        "See the suggested answer to the lesson's prompt on 5 January: emergency decrees and the government's "
-        "resignation came first; the capital's emergency and the near-total internet shutdown came around the "
+        "See the suggested answer to the lesson's prompt on 5 January: after the clashes in Almaty on the evening of "
+        "4 January, the first emergency decrees and the government's resignation came before the afternoon "
+        "violence of 5 January; the capital's emergency and the near-total internet shutdown came around the "
         "time of the afternoon violence in Almaty, and the president's evening address after it. Order is not "
         "cause."),
     ("1", "Which account of the president's first address"): (
