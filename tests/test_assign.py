@@ -492,3 +492,13 @@ def test_a_teacher_notebook_that_stops_with_an_error_is_one_line(tmp_path, capsy
     assert len(out) == 1 and out[0].startswith("Cannot assign: the teacher notebook did not run to the end (code "
                                                "cell 1 stopped with ")
     assert out[0].endswith("fix it and run it in Jupyter first") and not (tmp_path / "out").exists()
+
+
+def test_the_feedback_repeats_a_question_whole_or_cut_at_a_word_visibly():
+    from qantar.assignments.build import PROMPT_CHARS, _prompt
+
+    question = "**Question 5 (written).** In a report, which start date would you give? Write it in `answer`."
+    assert _prompt(question) == "In a report, which start date would you give? Write it in `answer`."
+    long = "**Question 6.** " + "word " * PROMPT_CHARS
+    cut = _prompt(long)
+    assert cut.endswith(" …") and len(cut) <= PROMPT_CHARS + 2 and cut[:-2].split(" ")[-1] == "word"

@@ -76,8 +76,13 @@ def run_teacher(t: teacher.TeacherNotebook, timeout: float = RUN_SECONDS) -> dic
 
 def _prompt(cell_source: str) -> str:
     """The question in one paragraph, for the feedback (its bold label, like **Question 1.**, left off)."""
-    first = re.sub(r"^\*\*[^*]{1,80}\*\*\s*", "", cell_source.strip().split("\n\n")[0])
-    return re.sub(r"\s+", " ", first)[:400]
+    first = re.sub(r"\s+", " ", re.sub(r"^\*\*[^*]{1,80}\*\*\s*", "", cell_source.strip().split("\n\n")[0]))
+    if len(first) <= PROMPT_CHARS:
+        return first
+    return first[:PROMPT_CHARS].rsplit(" ", 1)[0] + " …"  # at a word, and visibly shortened
+
+
+PROMPT_CHARS = 600  # a question's first paragraph, as the feedback repeats it
 
 
 def setup_code(t: teacher.TeacherNotebook) -> list[str]:
